@@ -1,0 +1,61 @@
+# The commands the README names. `make run` and `make test` work on a fresh machine
+# with Python 3.12+ and Node 20+; both are idempotent. `make setup` is their shared
+# first half.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := .make
+MANAGE := $(BIN)/python manage.py
+# Tests run with DEBUG off, as in production; the settings then insist on these.
+TEST_ENV := SECRET_KEY=insecure-test-only-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1
+PYTEST_ARGS ?=
+
+.PHONY: setup run test lint format check assets migrate demo clean
+
+setup: $(STAMP)/python $(STAMP)/assets migrate
+
+$(STAMP)/python: requirements.txt requirements-dev.txt .python-version
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed; found " + sys.version.split()[0] + ". Install it (pyenv reads .python-version) or run make PYTHON=python3.12.")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@mkdir -p $(STAMP) && touch $@
+
+$(STAMP)/npm: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@mkdir -p $(STAMP) && touch $@
+
+$(STAMP)/assets: $(STAMP)/npm assets/build.mjs $(wildcard assets/*.scss)
+	npm run --silent build
+	@mkdir -p $(STAMP) && touch $@
+
+assets: $(STAMP)/assets
+
+migrate: $(STAMP)/python
+	DEBUG=True $(MANAGE) migrate --noinput
+
+demo: setup
+	DEBUG=True $(MANAGE) load_demo
+
+run: demo
+	DEBUG=True $(MANAGE) runserver 127.0.0.1:8000
+
+test: $(STAMP)/python $(STAMP)/assets
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)/python
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint --quiet
+
+format: $(STAMP)/python
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: $(STAMP)/python
+	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+	$(TEST_ENV) $(MANAGE) check
+
+clean:
+	rm -rf $(VENV) $(STAMP) node_modules static_build staticfiles

@@ -1,0 +1,62 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
+
+from agencies.models import Agency, Membership, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["agency"]
+    fk_name = "user"
+
+
+@admin.register(User)
+class TrackerUserAdmin(UserAdmin, SimpleHistoryAdmin):
+    list_display = ["username", "first_name", "last_name", "email", "is_oversight", "is_staff", "is_active"]
+    list_filter = ["is_oversight", "is_staff", "is_superuser", "is_active", "memberships__agency"]
+    fieldsets = [
+        *UserAdmin.fieldsets,
+        ("Oversight", {"fields": ["is_oversight"]}),
+    ]
+    inlines = [MembershipInline]
+
+
+class AgencyMembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+    fk_name = "agency"
+
+
+@admin.register(Agency)
+class AgencyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "kind", "is_active", "member_count"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "short_name", "slug"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    inlines = [AgencyMembershipInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_member_count=Count("memberships"))
+
+    @admin.display(description="members", ordering="_member_count")
+    def member_count(self, obj: Agency) -> int:
+        return obj._member_count
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "agency", "role", "created_at"]
+    list_filter = ["role", "agency"]
+    list_select_related = ["user", "agency"]
+    search_fields = [
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "agency__name",
+        "agency__short_name",
+    ]
+    autocomplete_fields = ["user", "agency"]

@@ -1,0 +1,94 @@
+"""People and the partner agencies they work for.
+
+A person's reach comes from two places: memberships (contributor or lead of one or
+more agencies) and the ``is_oversight`` flag for the Deputy Mayor's office and the
+GMCA assurance team, who read everything. Administrators are Django staff.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+class User(AbstractUser):
+    is_oversight = models.BooleanField(
+        "oversight",
+        default=False,
+        help_text="The Deputy Mayor's office or GMCA assurance team: reads every agency's "
+        "actions and dashboards, and assures or returns submitted actions.",
+    )
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta(AbstractUser.Meta):
+        ordering = ["last_name", "first_name", "username"]
+        swappable = "AUTH_USER_MODEL"
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class AgencyKind(models.TextChoices):
+    COMBINED_AUTHORITY = "combined_authority", "Combined authority"
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    POLICE = "police", "Police"
+    HEALTH = "health", "Health"
+    EDUCATION = "education", "Education"
+    OTHER = "other", "Other"
+
+
+class Role(models.TextChoices):
+    CONTRIBUTOR = "contributor", "Contributor"
+    LEAD = "lead", "Agency lead"
+
+
+class Agency(models.Model):
+    Kind = AgencyKind
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(
+        max_length=50, unique=True, help_text="Used in tables and imports, e.g. GMP."
+    )
+    slug = models.SlugField(max_length=60, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    is_active = models.BooleanField(
+        "active", default=True, help_text="Inactive agencies keep their history but get no new work."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=AgencyKind.values),
+                name="agency_kind_valid",
+            ),
+            models.CheckConstraint(condition=~Q(slug=""), name="agency_slug_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    Role = Role
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.CONTRIBUTOR)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agency__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency"], name="membership_one_per_user_agency"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.agency.short_name})"

@@ -1,0 +1,52 @@
+from django.db import connection
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from agencies.models import Agency
+from recommendations import access
+from recommendations.models import Action, Inspection, Recommendation, Status
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Sends each person to what they need: partners to their agency's actions, oversight
+    to the assurance queue; everyone else sees what the tracker holds."""
+    if access.agency_roles(request.user):
+        return redirect("our_actions")
+    if request.user.is_authenticated and request.user.is_oversight:
+        return redirect("assurance_queue")
+    figures = Action.objects.filter(is_archived=False).aggregate(
+        total=Count("pk"),
+        assured=Count("pk", filter=Q(status=Status.ASSURED)),
+        submitted=Count("pk", filter=Q(status=Status.SUBMITTED)),
+        in_progress=Count("pk", filter=Q(status=Status.IN_PROGRESS)),
+        not_started=Count("pk", filter=Q(status=Status.NOT_STARTED)),
+    )
+    ctx = {
+        "figures": figures,
+        "agency_count": Agency.objects.filter(is_active=True).count(),
+        "inspection_count": Inspection.objects.count(),
+        "recommendation_count": Recommendation.objects.filter(is_archived=False).count(),
+    }
+    return render(request, "home.html", ctx)
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "accessibility.html", {})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and uptime checks: 200 "ok" only if the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")

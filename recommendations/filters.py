@@ -1,0 +1,145 @@
+"""Filters for the action and recommendation lists. They live in the query string, so a
+filtered list can be bookmarked and shared; values that do not validate are ignored
+(and the page says so) rather than failing the page.
+
+Every choice list is a callable over what the person may see, so a dropdown never
+names what they may not.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from agencies.models import Agency, User
+from recommendations.models import Action, Confidence, Inspection, Recommendation, Status, Theme
+
+
+def _inspections(request) -> QuerySet[Inspection]:
+    return Inspection.objects.order_by("-published_on", "title")
+
+
+def _themes(request) -> QuerySet[Theme]:
+    return Theme.objects.order_by("name")
+
+
+class ActionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Reference or words")
+    status = django_filters.MultipleChoiceFilter(
+        choices=Status.choices, widget=forms.CheckboxSelectMultiple, label="Status"
+    )
+    confidence = django_filters.MultipleChoiceFilter(
+        choices=Confidence.choices, widget=forms.CheckboxSelectMultiple, label="Delivery confidence"
+    )
+    due = django_filters.ChoiceFilter(
+        choices=[("overdue", "Overdue"), ("30", "Due in the next 30 days")],
+        method="filter_due",
+        label="Due date",
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    inspection = django_filters.ModelChoiceFilter(
+        field_name="recommendation__inspection",
+        queryset=_inspections,
+        label="Report",
+        empty_label="All reports",
+    )
+    theme = django_filters.ModelChoiceFilter(
+        field_name="recommendation__themes", queryset=_themes, label="Theme", empty_label="All themes"
+    )
+    owner = django_filters.ModelChoiceFilter(
+        queryset=User.objects.none(), label="Owner", empty_label="Anyone"
+    )
+    sort = django_filters.OrderingFilter(
+        fields=[
+            ("due_date", "due"),
+            ("recommendation__reference", "reference"),
+            ("status", "status"),
+            ("confidence", "confidence"),
+            ("percent_complete", "percent"),
+        ],
+        widget=forms.HiddenInput,
+    )
+
+    class Meta:
+        model = Action
+        fields: list[str] = []
+
+    def __init__(self, *args, agency: Agency | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if agency is not None:
+            self.filters["owner"].queryset = User.objects.filter(memberships__agency=agency).order_by(
+                "first_name", "last_name"
+            )
+        else:
+            del self.filters["owner"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()[:200]
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(recommendation__reference__icontains=value)
+            | Q(recommendation__wording__icontains=value)
+            | Q(description__icontains=value)
+        )
+
+    def filter_due(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "overdue":
+            return queryset.overdue(today=today)
+        if value == "30":
+            return queryset.filter(due_date__gte=today, due_date__lte=today + timedelta(days=30)).exclude(
+                status__in=Action.CLOSED_OR_WAITING
+            )
+        return queryset
+
+    @property
+    def qs(self):
+        # Theme is a many-to-many: one row per action whatever its number of themes.
+        # Ties on the chosen column fall back to the primary key, so pages are stable.
+        queryset = super().qs.distinct() if self.form.cleaned_data.get("theme") else super().qs
+        ordering = list(queryset.query.order_by) or ["due_date"]
+        return queryset.order_by(*ordering, "pk")
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Reference or words")
+    inspection = django_filters.ModelChoiceFilter(
+        queryset=_inspections, label="Report", empty_label="All reports"
+    )
+    theme = django_filters.ModelChoiceFilter(
+        field_name="themes", queryset=_themes, label="Theme", empty_label="All themes"
+    )
+    agency = django_filters.ModelChoiceFilter(
+        field_name="actions__agency",
+        queryset=lambda request: Agency.objects.order_by("name"),
+        label="Addressed to",
+        empty_label="Any partner",
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=Recommendation.Kind.choices, label="Kind", empty_label="Any kind"
+    )
+
+    class Meta:
+        model = Recommendation
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()[:200]
+        if not value:
+            return queryset
+        return queryset.filter(Q(reference__icontains=value) | Q(wording__icontains=value))
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if self.form.cleaned_data.get("theme") or self.form.cleaned_data.get("agency"):
+            queryset = queryset.distinct()
+        return queryset.order_by(
+            "-inspection__published_on", "inspection__title", "inspection_id", "reference", "pk"
+        )

@@ -1,0 +1,243 @@
+"""Forms for the partner workspace and the assurance queue.
+
+Every form that changes an action carries the action's ``version`` (so a stale form
+is caught, never silently applied) and a one-time ``form_token`` (so a double
+submission writes one update). Messages follow the GOV.UK error message style.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+
+from agencies.models import User
+from recommendations.evidence import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION, check_evidence_file
+from recommendations.models import Action, Confidence, Status
+
+NO_PERSONAL_DATA = (
+    "Describe systems and practice only. Do not enter names or details of children, victims, "
+    "families or cases."
+)
+MAX_FILES = 10
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > MAX_FILES:
+            raise ValidationError(f"Attach {MAX_FILES} files or fewer at a time")
+        errors, checked = [], []
+        for upload in files:
+            try:
+                check_evidence_file(upload)
+                checked.append(upload)
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return checked
+
+
+class DateInputWidget(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year boxes."""
+
+    template_name = "includes/date_input_widget.html"
+
+    def __init__(self, attrs=None) -> None:
+        numeric = {"inputmode": "numeric", "spellcheck": "false"}
+        super().__init__(
+            {
+                "day": forms.TextInput(numeric),
+                "month": forms.TextInput(numeric),
+                "year": forms.TextInput(numeric),
+            },
+            attrs,
+        )
+
+    def decompress(self, value):
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    widget = DateInputWidget
+
+    def __init__(self, *, name: str, **kwargs) -> None:
+        self.name = name
+        parts = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(parts, require_all_fields=False, **kwargs)
+
+    def compress(self, values):
+        if not values or not any(values):
+            return None
+        day, month, year = (str(v or "").strip() for v in values)
+        for part, value in (("day", day), ("month", month), ("year", year)):
+            if not value:
+                raise ValidationError(f"{self.name} must include a {part}")
+        try:
+            if len(year) != 4:
+                raise ValueError
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(f"{self.name} must be a real date") from None
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, action: Action, **kwargs) -> None:
+        self.action = action
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("version", action.version)
+        kwargs["initial"].setdefault("form_token", uuid.uuid4())
+        super().__init__(*args, **kwargs)
+
+
+class ProgressForm(VersionedForm):
+    narrative = forms.CharField(
+        label="What has been done since the last update?",
+        help_text=NO_PERSONAL_DATA,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10_000,
+        error_messages={"required": "Enter what has been done since the last update"},
+    )
+    confidence = forms.ChoiceField(
+        label="How confident are you that the action will be delivered on time?",
+        choices=Confidence.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select a delivery confidence",
+            "invalid_choice": "Select a delivery confidence",
+        },
+    )
+    percent_complete = forms.IntegerField(
+        label="Percent complete",
+        help_text="A whole number from 0 to 100.",
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "required": "Enter how complete the action is, from 0 to 100",
+            "invalid": "Percent complete must be a whole number, like 60",
+            "min_value": "Percent complete must be 0 or more",
+            "max_value": "Percent complete must be 100 or less",
+        },
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-3"}
+        ),
+    )
+    status_to = forms.ChoiceField(
+        label="Change the status",
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Select a status the action can move to"},
+    )
+    files = MultipleFileField(
+        label="Evidence (optional)",
+        help_text=f"{ALLOWED_DESCRIPTION}; each file smaller than the size limit. You can choose several files.",
+        widget=MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )
+
+    def __init__(self, *args, action: Action, can_submit: bool, **kwargs) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("confidence", action.confidence or None)
+        kwargs["initial"].setdefault("percent_complete", action.percent_complete)
+        super().__init__(*args, action=action, **kwargs)
+        moves = [
+            s
+            for s in action.allowed_transitions()
+            if s == Status.IN_PROGRESS or (can_submit and s == Status.SUBMITTED)
+        ]
+        self.fields["status_to"].choices = [("", f"Keep as {Status(action.status).label.lower()}")] + [
+            (s, Status(s).label) for s in moves
+        ]
+        if not moves:
+            del self.fields["status_to"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status_to") == Status.SUBMITTED and cleaned.get("percent_complete") not in (
+            None,
+            100,
+        ):
+            self.add_error("percent_complete", "An action submitted for assurance must be 100% complete")
+        return cleaned
+
+
+class OwnerForm(VersionedForm):
+    owner = forms.ModelChoiceField(
+        label="Who owns this action?",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Nobody yet",
+        error_messages={"invalid_choice": "Choose someone who works for the agency"},
+    )
+
+    def __init__(self, *args, action: Action, **kwargs) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("owner", action.owner_id)
+        super().__init__(*args, action=action, **kwargs)
+        # Only the agency's own people: a forged id for anyone else is an invalid choice.
+        self.fields["owner"].queryset = User.objects.filter(
+            memberships__agency_id=action.agency_id, is_active=True
+        ).order_by("first_name", "last_name")
+
+
+class DueDateForm(VersionedForm):
+    due_date = GovukDateField(
+        name="The new due date",
+        label="New due date",
+        help_text="For example, 27 3 2027",
+        error_messages={"required": "Enter the new due date", "incomplete": "Enter the new due date"},
+    )
+    reason = forms.CharField(
+        label="Why is the due date changing?",
+        help_text=NO_PERSONAL_DATA,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2_000,
+        error_messages={"required": "Enter why the due date is changing"},
+    )
+
+    def clean_due_date(self):
+        due = self.cleaned_data["due_date"]
+        published = self.action.recommendation.inspection.published_on
+        if due < published:
+            raise ValidationError(
+                f"The new due date must be on or after the report was published, {date_format(published, 'j F Y')}"
+            )
+        if due == self.action.due_date:
+            raise ValidationError("Enter a date different from the current due date")
+        return due
+
+
+class AssureForm(VersionedForm):
+    note = forms.CharField(
+        label="Comment (optional)",
+        help_text=NO_PERSONAL_DATA,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5_000,
+    )
+
+
+class ReturnForm(VersionedForm):
+    reason = forms.CharField(
+        label="Why are you returning this action?",
+        help_text="The agency will see this on the action's timeline. " + NO_PERSONAL_DATA,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5_000,
+        error_messages={"required": "Enter why the action is being returned"},
+    )

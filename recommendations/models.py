@@ -1,0 +1,623 @@
+"""Inspections, their judgements and recommendations, and the partners' work on them.
+
+The timeline (``Update`` and ``Evidence``) is append-only: rows are written by
+``Action.transition`` and the services, never edited, and every foreign key into it
+is ``PROTECT`` so no cascade can remove history.
+
+Invariants that span tables (a grade from the inspecting body's own scale, a due
+date after the report was published) cannot be CHECK constraints; ``clean()``
+enforces them and the services call ``full_clean()``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from simple_history.models import HistoricalRecords
+
+from agencies.models import Agency
+
+
+class Inspectorate(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=50, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    website = models.URLField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class Grade(models.Model):
+    """One step of an inspectorate's grading scale; rank 1 is the best."""
+
+    inspectorate = models.ForeignKey(Inspectorate, on_delete=models.CASCADE, related_name="grades")
+    label = models.CharField(max_length=100)
+    rank = models.PositiveSmallIntegerField(help_text="1 is the best grade on the scale.")
+    is_graded = models.BooleanField(
+        default=True, help_text="Off for outcomes such as CQC's 'not rated' that are not a grade."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["inspectorate__name", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspectorate", "label"], name="grade_label_unique_per_scale"),
+            models.UniqueConstraint(fields=["inspectorate", "rank"], name="grade_rank_unique_per_scale"),
+            models.CheckConstraint(condition=Q(rank__gte=1), name="grade_rank_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class GradedArea(models.Model):
+    """An area an inspectorate grades, e.g. HMICFRS's "Investigating abuse, neglect and exploitation"."""
+
+    inspectorate = models.ForeignKey(Inspectorate, on_delete=models.CASCADE, related_name="areas")
+    name = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["inspectorate__name", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspectorate", "name"], name="graded_area_unique_per_inspectorate"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InspectionKind(models.TextChoices):
+    INSPECTION_REPORT = "inspection_report", "Inspection report"
+    REVIEW_REPORT = "review_report", "Review report"
+    LETTER = "letter", "Letter"
+    OVERVIEW = "overview", "Overview report"
+
+
+class Inspection(models.Model):
+    """A published report or letter from an inspectorate or review team."""
+
+    Kind = InspectionKind
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=80, unique=True)
+    inspectorate = models.ForeignKey(Inspectorate, on_delete=models.PROTECT, related_name="inspections")
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.INSPECTION_REPORT)
+    programme = models.CharField(
+        max_length=200, blank=True, help_text='For example "CSE Assurance Review Part Four".'
+    )
+    published_on = models.DateField("publication date")
+    source_url = models.URLField(
+        "source", max_length=500, help_text="Where the published report can be read."
+    )
+    summary = models.TextField(blank=True)
+    agencies = models.ManyToManyField(
+        Agency, related_name="inspections", blank=True, verbose_name="agencies covered"
+    )
+
+    history = HistoricalRecords(m2m_fields=[agencies])
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=InspectionKind.values), name="inspection_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Judgement(models.Model):
+    """The grade an inspection gave one agency in one area."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="judgements")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="judgements")
+    area = models.ForeignKey(GradedArea, on_delete=models.PROTECT, related_name="judgements")
+    grade = models.ForeignKey(Grade, on_delete=models.PROTECT, related_name="judgements")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["inspection", "agency__name", "area__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "agency", "area"], name="judgement_one_per_area"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area}: {self.grade}"
+
+    def clean(self) -> None:
+        errors = {}
+        if (
+            self.inspection_id
+            and self.grade_id
+            and self.grade.inspectorate_id != self.inspection.inspectorate_id
+        ):
+            allowed = ", ".join(
+                Grade.objects.filter(inspectorate_id=self.inspection.inspectorate_id).values_list(
+                    "label", flat=True
+                )
+            )
+            errors["grade"] = f"Choose a grade from {self.inspection.inspectorate}'s scale: {allowed}."
+        if (
+            self.inspection_id
+            and self.area_id
+            and self.area.inspectorate_id != self.inspection.inspectorate_id
+        ):
+            errors["area"] = f"Choose an area that {self.inspection.inspectorate} grades."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Theme(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RecommendationKind(models.TextChoices):
+    RECOMMENDATION = "recommendation", "Recommendation"
+    AREA_FOR_IMPROVEMENT = "area_for_improvement", "Area for improvement"
+    CAUSE_OF_CONCERN = "cause_of_concern", "Cause of concern"
+
+
+class Response(models.TextChoices):
+    """What the addressed bodies said they would do about a recommendation."""
+
+    AWAITING = "awaiting", "Awaiting response"
+    ACCEPTED = "accepted", "Accepted"
+    ACCEPTED_IN_PRINCIPLE = "accepted_in_principle", "Accepted in principle"
+    NOT_ACCEPTED = "not_accepted", "Not accepted"
+
+
+class Recommendation(models.Model):
+    Kind = RecommendationKind
+    Response = Response
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="recommendations")
+    reference = models.CharField(max_length=30, help_text="Unique within the report, e.g. R1 or AFI 3.")
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.RECOMMENDATION)
+    wording = models.TextField()
+    themes = models.ManyToManyField(Theme, related_name="recommendations", blank=True)
+    area = models.ForeignKey(
+        GradedArea,
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+        null=True,
+        blank=True,
+        verbose_name="graded area",
+    )
+    target_date = models.DateField(null=True, blank=True)
+    response = models.CharField(max_length=30, choices=Response.choices, default=Response.AWAITING)
+    is_archived = models.BooleanField(
+        "archived",
+        default=False,
+        help_text="Archived recommendations keep their history but leave the lists.",
+    )
+
+    history = HistoricalRecords(m2m_fields=[themes])
+
+    class Meta:
+        ordering = ["inspection", "reference"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "reference"], name="recommendation_reference_unique"
+            ),
+            models.CheckConstraint(condition=~Q(reference=""), name="recommendation_reference_not_empty"),
+            models.CheckConstraint(condition=~Q(wording=""), name="recommendation_wording_not_empty"),
+            models.CheckConstraint(
+                condition=Q(kind__in=RecommendationKind.values), name="recommendation_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(response__in=Response.values), name="recommendation_response_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.wording[:80]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("recommendation_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors = {}
+        if self.inspection_id and self.target_date and self.target_date < self.inspection.published_on:
+            errors["target_date"] = (
+                "The target date must be on or after the report's publication date, "
+                f"{date_format(self.inspection.published_on, 'j F Y')}."
+            )
+        if (
+            self.inspection_id
+            and self.area_id
+            and self.area.inspectorate_id != self.inspection.inspectorate_id
+        ):
+            errors["area"] = f"Choose an area that {self.inspection.inspectorate} grades."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    SUBMITTED = "submitted", "Submitted for assurance"
+    ASSURED = "assured", "Assured"
+
+
+class Confidence(models.TextChoices):
+    GREEN = "green", "Green: on track"
+    AMBER = "amber", "Amber: at risk"
+    RED = "red", "Red: off track"
+
+
+NOT_GIVEN = object()
+
+
+class StaleVersion(ValidationError):
+    """Someone else changed the action since the form was loaded."""
+
+
+class ActionQuerySet(models.QuerySet):
+    def overdue(self, *, today: date | None = None) -> ActionQuerySet:
+        today = today or timezone.localdate()
+        return self.filter(due_date__lt=today).exclude(status__in=Action.CLOSED_OR_WAITING)
+
+
+class Action(models.Model):
+    """One agency's work on one recommendation."""
+
+    Status = Status
+
+    # The only moves a status may make. Returning (submitted -> in progress) is
+    # oversight's, and needs a reason; who may make which move is checked by the
+    # services, this table only says which moves exist.
+    TRANSITIONS: dict[str, tuple[str, ...]] = {
+        Status.NOT_STARTED: (Status.IN_PROGRESS,),
+        Status.IN_PROGRESS: (Status.SUBMITTED,),
+        Status.SUBMITTED: (Status.ASSURED, Status.IN_PROGRESS),
+        Status.ASSURED: (),
+    }
+    # Not overdue even when past the due date: the agency has done its part.
+    CLOSED_OR_WAITING = (Status.SUBMITTED, Status.ASSURED)
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="actions")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="actions")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_actions",
+        help_text="The person accountable for the action in the agency.",
+    )
+    description = models.TextField(blank=True, help_text="What the agency will do.")
+    due_date = models.DateField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    # The latest reported figures, written with each update so that lists and
+    # dashboards filter on a column instead of a subquery per row.
+    confidence = models.CharField(
+        "delivery confidence", max_length=10, choices=Confidence.choices, blank=True
+    )
+    percent_complete = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(100)])
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised by every change; a form holding an older version is stale."
+    )
+    is_archived = models.BooleanField("archived", default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = ActionQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "agency"], name="action_one_per_agency"),
+            models.CheckConstraint(condition=Q(percent_complete__lte=100), name="action_percent_0_100"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="action_version_positive"),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="action_status_valid"),
+            models.CheckConstraint(
+                condition=Q(confidence__in=["", *Confidence.values]), name="action_confidence_valid"
+            ),
+        ]
+        indexes = [
+            # "Our actions": an agency's actions in due-date order, filtered by status.
+            models.Index(fields=["agency", "status", "due_date"], name="action_agency_status_due"),
+            # Overdue and due-soon lists across all agencies on the dashboard.
+            models.Index(fields=["status", "due_date"], name="action_status_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation.reference} – {self.agency.short_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("action_detail", args=[self.pk])
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_overdue_on(timezone.localdate())
+
+    def is_overdue_on(self, day: date) -> bool:
+        return self.due_date < day and self.status not in self.CLOSED_OR_WAITING
+
+    def allowed_transitions(self) -> tuple[str, ...]:
+        return self.TRANSITIONS[self.status]
+
+    def clean(self) -> None:
+        if self.recommendation_id and self.due_date:
+            published = self.recommendation.inspection.published_on
+            if self.due_date < published:
+                raise ValidationError(
+                    {
+                        "due_date": "The due date must be on or after the report's publication date, "
+                        f"{date_format(published, 'j F Y')}."
+                    }
+                )
+
+    def check_transition(self, to: str) -> None:
+        """Raise ``ValidationError`` naming the allowed statuses if ``to`` is not one."""
+        if to not in Status.values:
+            raise ValidationError(f"“{to}” is not a status.")
+        allowed = self.allowed_transitions()
+        if to not in allowed:
+            names = ", ".join(Status(s).label for s in allowed) or "none (the action is closed)"
+            raise ValidationError(
+                f"An action that is {Status(self.status).label.lower()} cannot become "
+                f"{Status(to).label.lower()}. Allowed: {names}."
+            )
+
+    def transition(
+        self, *, to: str, by, note: str = "", expected_version: int | None = None, **progress
+    ) -> Update:
+        """Move to status ``to``, recording who, when, from, to and why as an ``Update``.
+
+        ``progress`` may carry ``confidence``, ``percent_complete`` and ``form_token``
+        when the move is part of a progress update. Raises ``ValidationError`` for a
+        move the table does not allow (naming the allowed ones) and ``StaleVersion``
+        if the action changed since ``expected_version`` was read.
+        """
+        self.check_transition(to)
+        if self.status == Status.SUBMITTED and to == Status.IN_PROGRESS and not note.strip():
+            raise ValidationError("Give a reason for returning the action.")
+        kind = UpdateKind.PROGRESS if progress.keys() - {"form_token"} else UpdateKind.STATUS
+        return self.record(
+            by=by, kind=kind, narrative=note, status_to=to, expected_version=expected_version, **progress
+        )
+
+    def record(
+        self,
+        *,
+        by,
+        kind: str,
+        narrative: str = "",
+        expected_version: int | None = None,
+        status_to: str = "",
+        confidence: str = "",
+        percent_complete: int | None = None,
+        due_date: date | None = None,
+        owner=NOT_GIVEN,
+        form_token: uuid.UUID | None = None,
+    ) -> Update:
+        """Change the action and append the ``Update`` that says so, atomically.
+
+        The one place an action's state changes after creation, so every change is
+        on the timeline and in the history. Locks the row (SQLite runs transactions
+        IMMEDIATE, which serialises them), compares versions, saves with a history
+        row and writes the update: four or five queries. A ``form_token`` already
+        used returns that earlier update, marked ``is_duplicate``, instead of writing a
+        second one.
+        """
+        version = self.version if expected_version is None else expected_version
+        with transaction.atomic():
+            current = Action.objects.select_for_update().get(pk=self.pk)
+            if form_token is not None:
+                earlier = Update.objects.filter(form_token=form_token, action=current).first()
+                if earlier is not None:
+                    self.refresh_from_db()
+                    earlier.is_duplicate = True
+                    return earlier
+            if current.version != version:
+                raise StaleVersion(
+                    "This action changed while you were editing it. Nothing you entered has been "
+                    "saved. Check the changes below, then make yours again."
+                )
+            now = timezone.now()
+            update = Update(
+                action=current,
+                author=by,
+                kind=kind,
+                narrative=narrative,
+                confidence=confidence,
+                percent_complete=percent_complete,
+                created_at=now,
+                form_token=form_token,
+            )
+            if status_to and status_to != current.status:
+                update.status_from, update.status_to = current.status, status_to
+                current.status = status_to
+            if confidence:
+                current.confidence = confidence
+            if percent_complete is not None:
+                current.percent_complete = percent_complete
+            if due_date is not None and due_date != current.due_date:
+                update.due_date_from, update.due_date_to = current.due_date, due_date
+                current.due_date = due_date
+            if owner is not NOT_GIVEN:
+                current.owner = owner
+            current.version += 1
+            current.updated_at = now
+            current._history_user = by
+            current.save()
+            update.save()
+        for field in (
+            "status",
+            "confidence",
+            "percent_complete",
+            "due_date",
+            "owner_id",
+            "version",
+            "updated_at",
+        ):
+            setattr(self, field, getattr(current, field))
+        return update
+
+
+class UpdateKind(models.TextChoices):
+    PROGRESS = "progress", "Progress update"
+    STATUS = "status", "Status change"
+    OWNER = "owner", "Owner changed"
+    DUE_DATE = "due_date", "Due date changed"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk changes would get round the rows' own guards, so they are refused too."""
+
+    def update(self, **kwargs):
+        raise ValidationError(f"{self.model._meta.verbose_name_plural.capitalize()} are append-only.")
+
+    def delete(self):
+        raise ValidationError(f"{self.model._meta.verbose_name_plural.capitalize()} are append-only.")
+
+    delete.queryset_only = True
+
+
+class Update(models.Model):
+    """One entry on an action's timeline. Never edited or deleted."""
+
+    Kind = UpdateKind
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="updates")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="updates")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROGRESS)
+    narrative = models.TextField(blank=True)
+    confidence = models.CharField(
+        "delivery confidence", max_length=10, choices=Confidence.choices, blank=True
+    )
+    percent_complete = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    status_from = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    status_to = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    due_date_from = models.DateField(null=True, blank=True)
+    due_date_to = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The form's one-time token: a double-submitted form finds its update already
+    # written instead of writing a second one.
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percent_complete__isnull=True) | Q(percent_complete__lte=100),
+                name="update_percent_0_100",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=UpdateKind.values), name="update_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(confidence__in=["", *Confidence.values]), name="update_confidence_valid"
+            ),
+            # A status change names both ends and they differ. A progress update may
+            # carry one (a lead submitting with a narrative); other kinds never do.
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        kind__in=["status", "progress"],
+                        status_from__in=Status.values,
+                        status_to__in=Status.values,
+                    )
+                    & ~Q(status_from=F("status_to"))
+                )
+                | (~Q(kind="status") & Q(status_from="", status_to="")),
+                name="update_status_change_consistent",
+                violation_error_message="A status change must name a different old and new status.",
+            ),
+        ]
+        indexes = [
+            # An action's timeline, newest first.
+            models.Index(fields=["action", "-created_at"], name="update_action_timeline"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.action_id} by {self.author_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ValidationError("Updates are append-only and cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Updates are append-only and cannot be deleted.")
+
+
+def evidence_storage():
+    return storages["evidence"]
+
+
+def evidence_file_name(instance: Evidence, filename: str) -> str:
+    # The stored name reveals nothing and cannot collide or traverse; the
+    # original name lives in the database.
+    today = timezone.now()
+    return f"{today:%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    """A file attached to an update. Never edited or deleted."""
+
+    update = models.ForeignKey(Update, on_delete=models.PROTECT, related_name="evidence")
+    file = models.FileField(storage=evidence_storage, upload_to=evidence_file_name, max_length=200)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(help_text="In bytes.")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(condition=Q(size__gt=0), name="evidence_not_empty"),
+            models.CheckConstraint(condition=~Q(original_name=""), name="evidence_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ValidationError("Evidence is append-only and cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Evidence is append-only and cannot be deleted.")

@@ -1,0 +1,47 @@
+"""Template helpers for GOV.UK Frontend markup."""
+
+from django import template
+from django.forms import BoundField
+
+register = template.Library()
+
+STATUS_TAG = {
+    "not_started": "govuk-tag--grey",
+    "in_progress": "govuk-tag--blue",
+    "submitted": "govuk-tag--purple",
+    "assured": "govuk-tag--green",
+}
+CONFIDENCE_TAG = {"green": "govuk-tag--green", "amber": "govuk-tag--yellow", "red": "govuk-tag--red"}
+CONFIDENCE_SHORT = {"green": "Green", "amber": "Amber", "red": "Red"}
+GROUPED = {"radioselect", "checkboxselectmultiple", "dateinput"}
+
+
+@register.filter
+def status_tag(status: str) -> str:
+    return STATUS_TAG.get(status, "govuk-tag--grey")
+
+
+@register.filter
+def confidence_tag(confidence: str) -> str:
+    return CONFIDENCE_TAG.get(confidence, "govuk-tag--grey")
+
+
+@register.filter
+def confidence_short(confidence: str) -> str:
+    return CONFIDENCE_SHORT.get(confidence, "")
+
+
+@register.filter
+def error_anchor(field: BoundField) -> str:
+    """The id an error summary link should focus: the first box of a group."""
+    if field.widget_type in ("radioselect", "checkboxselectmultiple"):
+        return f"{field.auto_id}_0"
+    if field.widget_type == "dateinput":
+        return f"{field.auto_id}_day"
+    return field.id_for_label
+
+
+@register.filter
+def is_grouped(field: BoundField) -> bool:
+    """Radios, checkboxes and date inputs are a fieldset with a legend, not a label."""
+    return field.widget_type in GROUPED

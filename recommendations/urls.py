@@ -1,0 +1,18 @@
+from django.urls import path
+
+from recommendations.views import actions, assurance, evidence, recommendations
+
+urlpatterns = [
+    path("actions/", actions.our_actions, name="our_actions"),
+    path("actions/switch-agency/", actions.switch_agency, name="switch_agency"),
+    path("actions/<int:pk>/", actions.action_detail, name="action_detail"),
+    path("actions/<int:pk>/progress/", actions.action_progress, name="action_progress"),
+    path("actions/<int:pk>/owner/", actions.action_owner, name="action_owner"),
+    path("actions/<int:pk>/due-date/", actions.action_due_date, name="action_due_date"),
+    path("actions/<int:pk>/assure/", assurance.action_assure, name="action_assure"),
+    path("actions/<int:pk>/return/", assurance.action_return, name="action_return"),
+    path("assurance/", assurance.assurance_queue, name="assurance_queue"),
+    path("recommendations/", recommendations.recommendation_list, name="recommendation_list"),
+    path("recommendations/<int:pk>/", recommendations.recommendation_detail, name="recommendation_detail"),
+    path("evidence/<int:pk>/", evidence.evidence_download, name="evidence_download"),
+]

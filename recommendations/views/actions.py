@@ -1,0 +1,153 @@
+"""Our actions, an action's page, and the forms a partner uses to change an action."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from recommendations import access, services
+from recommendations.filters import ActionFilter
+from recommendations.forms import DueDateForm, OwnerForm, ProgressForm
+from recommendations.models import Action, Evidence, Status
+from recommendations.views.common import action_form_view, paginate, query_without, timeline
+
+
+@login_required
+def our_actions(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's agency's actions, filtered from the query string."""
+    agency = access.current_agency(request)
+    if agency is None:
+        raise Http404
+    base = Action.objects.filter(agency=agency, is_archived=False, recommendation__is_archived=False)
+    filterset = ActionFilter(request.GET or None, queryset=base, request=request, agency=agency)
+    actions = filterset.qs.select_related("recommendation__inspection", "owner")
+    if filterset.is_bound and filterset.errors:
+        messages.warning(request, "Some filters were not recognised and have been ignored.")
+    page = paginate(request, actions)
+    ctx = {
+        "agency": agency,
+        "filterset": filterset,
+        "page": page,
+        "query": query_without(request, "page"),
+        "sort_query": query_without(request, "page", "sort"),
+        "sort": request.GET.get("sort") or "due",
+        "memberships": request.user.memberships.select_related("agency").order_by("agency__name"),
+    }
+    return render(request, "recommendations/our_actions.html", ctx)
+
+
+@login_required
+@require_POST
+def switch_agency(request: HttpRequest) -> HttpResponse:
+    """Choose which of one's agencies to work for (the MOJ organisation switcher)."""
+    try:
+        agency_id = int(request.POST.get("agency", ""))
+    except ValueError:
+        raise Http404 from None
+    if agency_id not in access.agency_roles(request.user):
+        raise Http404
+    request.session["agency_id"] = agency_id
+    return redirect("our_actions")
+
+
+@login_required
+def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    action = access.get_action_for_reader(request, pk)
+    updates = timeline(action.updates.order_by("-created_at", "-pk"))
+    page = paginate(request, updates, per_page=30)
+    ctx = {
+        "action": action,
+        "recommendation": action.recommendation,
+        "page": page,
+        "can_edit": access.can_edit_action(request.user, action),
+        "can_lead": access.can_lead_action(request.user, action),
+        "can_assure": access.can_assure_action(request.user, action) and action.status == Status.SUBMITTED,
+        "can_download": access.can_download_evidence(request.user, action),
+    }
+    return render(request, "recommendations/action_detail.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """Log progress on an action: narrative, confidence, percent, optional status move and evidence."""
+    action = access.get_action_for_editor(request, pk)
+    can_submit = access.can_lead_action(request.user, action)
+
+    def save(data: dict):
+        return services.update_create(
+            action=action,
+            author=request.user,
+            narrative=data["narrative"],
+            confidence=data["confidence"],
+            percent_complete=data["percent_complete"],
+            status_to=data.get("status_to") or "",
+            files=data["files"],
+            expected_version=data["version"],
+            form_token=data["form_token"],
+        )
+
+    def success(update) -> str:
+        if update.status_to == Status.SUBMITTED:
+            return "Progress logged and the action submitted for assurance."
+        return "Progress logged."
+
+    return action_form_view(
+        request,
+        action=action,
+        form_class=ProgressForm,
+        save=save,
+        template="recommendations/action_progress.html",
+        success=success,
+        redirect_to=action.get_absolute_url(),
+        ctx={
+            "can_submit": can_submit,
+            "has_evidence": Evidence.objects.filter(update__action=action).exists(),
+            "max_bytes": settings.EVIDENCE_MAX_BYTES,
+        },
+        can_submit=can_submit,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_owner(request: HttpRequest, pk: int) -> HttpResponse:
+    """An agency lead names who owns the action."""
+    action = access.get_action_for_lead(request, pk)
+    return action_form_view(
+        request,
+        action=action,
+        form_class=OwnerForm,
+        save=lambda data: services.action_assign_owner(
+            action=action, by=request.user, owner=data["owner"], expected_version=data["version"]
+        ),
+        template="recommendations/action_owner.html",
+        success=lambda update: "Owner changed.",
+        redirect_to=action.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_due_date(request: HttpRequest, pk: int) -> HttpResponse:
+    """An agency lead moves the due date, with a reason that goes on the timeline."""
+    action = access.get_action_for_lead(request, pk)
+    return action_form_view(
+        request,
+        action=action,
+        form_class=DueDateForm,
+        save=lambda data: services.action_change_due_date(
+            action=action,
+            by=request.user,
+            due_date=data["due_date"],
+            reason=data["reason"],
+            expected_version=data["version"],
+        ),
+        template="recommendations/action_due_date.html",
+        success=lambda update: "Due date changed.",
+        redirect_to=action.get_absolute_url(),
+    )

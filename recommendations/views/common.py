@@ -1,0 +1,94 @@
+"""Small pieces the workspace views share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from recommendations.models import Action, Evidence, StaleVersion, Update
+
+PAGE_SIZE = 25
+TIMELINE_PAGE_SIZE = 30
+
+
+def paginate(
+    request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE, param: str = "page"
+) -> Page:
+    """A page of a totally ordered queryset; a page number out of range gives the nearest page.
+    Two queries: the count and the page."""
+    page = Paginator(queryset, per_page).get_page(request.GET.get(param))
+    page.elided = list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+    return page
+
+
+def query_without(request: HttpRequest, *names: str) -> str:
+    """The current query string without some parameters, for pagination and sort links."""
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def timeline(updates: QuerySet[Update]) -> QuerySet[Update]:
+    """Updates with what the timeline shows: authors, the action's agency and evidence (three queries a page)."""
+    return updates.select_related("author", "action__agency", "action__recommendation").prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.order_by("pk"))
+    )
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's refusal on the form: on its field where the form has one."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def action_form_view(
+    request: HttpRequest,
+    *,
+    action: Action,
+    form_class: type[forms.Form],
+    save: Callable[[dict], object],
+    template: str,
+    success: Callable[[object], str],
+    redirect_to: str,
+    ctx: dict | None = None,
+    **form_kwargs,
+) -> HttpResponse:
+    """The shape every form that changes an action shares.
+
+    GET shows the form; a valid POST calls ``save(cleaned_data)`` (a service) and
+    redirects; a stale version, or a service's refusal, comes back on the form with
+    a GOV.UK error summary (status 400) and changes nothing. A stale form also shows
+    the updates written since it was loaded.
+    """
+    ctx = {"action": action, **(ctx or {})}
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES, action=action, **form_kwargs)
+        if form.is_valid():
+            try:
+                result = save(form.cleaned_data)
+            except StaleVersion as error:
+                form.add_error(None, error)
+                missed = max(Action.objects.get(pk=action.pk).version - form.cleaned_data["version"], 0)
+                ctx["changes"] = list(timeline(action.updates.order_by("-created_at", "-pk"))[:missed])
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except PermissionDenied:
+                raise Http404 from None
+            else:
+                messages.success(request, success(result))
+                return redirect(redirect_to)
+    else:
+        form = form_class(action=action, **form_kwargs)
+    ctx["form"] = form
+    return render(request, template, ctx, status=400 if form.errors else 200)

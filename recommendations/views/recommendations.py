@@ -1,0 +1,84 @@
+"""All recommendations, and a recommendation's page with every agency's action side by side."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from recommendations import access
+from recommendations.filters import RecommendationFilter
+from recommendations.models import Action, Judgement, Recommendation, Status, Update
+from recommendations.views.common import paginate, query_without, timeline
+
+
+@login_required
+def recommendation_list(request: HttpRequest) -> HttpResponse:
+    """Every recommendation and each addressed agency's progress: peer learning is the point."""
+    if not access.is_reader(request.user):
+        raise Http404
+    base = Recommendation.objects.filter(is_archived=False)
+    filterset = RecommendationFilter(request.GET or None, queryset=base, request=request)
+    if filterset.is_bound and filterset.errors:
+        messages.warning(request, "Some filters were not recognised and have been ignored.")
+    live = Q(actions__is_archived=False)
+    recommendations = (
+        filterset.qs.select_related("inspection")
+        .annotate(
+            action_total=Count("actions", filter=live, distinct=True),
+            action_assured=Count("actions", filter=live & Q(actions__status=Status.ASSURED), distinct=True),
+        )
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=Action.objects.filter(is_archived=False)
+                .select_related("agency")
+                .order_by("agency__name"),
+                to_attr="live_actions",
+            ),
+            "themes",
+        )
+    )
+    page = paginate(request, recommendations)
+    ctx = {"filterset": filterset, "page": page, "query": query_without(request, "page")}
+    return render(request, "recommendations/recommendation_list.html", ctx)
+
+
+@login_required
+def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = access.get_recommendation_for_reader(request, pk)
+    actions = list(
+        recommendation.actions.filter(is_archived=False)
+        .select_related("agency", "owner")
+        .order_by("agency__name")
+    )
+    judgements = []
+    if recommendation.area_id:
+        judgements = list(
+            Judgement.objects.filter(
+                inspection_id=recommendation.inspection_id, area_id=recommendation.area_id
+            )
+            .select_related("agency", "grade")
+            .order_by("agency__name")
+        )
+    updates = timeline(
+        Update.objects.filter(action__recommendation=recommendation, action__is_archived=False).order_by(
+            "-created_at", "-pk"
+        )
+    )
+    page = paginate(request, updates, per_page=30)
+    downloadable = {a.agency_id for a in actions if access.can_download_evidence(request.user, a)}
+    ctx = {
+        "recommendation": recommendation,
+        "inspection": recommendation.inspection,
+        "themes": list(recommendation.themes.order_by("name")),
+        "actions": actions,
+        "judgements": judgements,
+        "closed": bool(actions) and all(a.status == Status.ASSURED for a in actions),
+        "page": page,
+        "downloadable_agencies": downloadable,
+        "editable_agencies": set(access.agency_roles(request.user)),
+    }
+    return render(request, "recommendations/recommendation_detail.html", ctx)

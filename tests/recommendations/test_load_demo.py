@@ -1,0 +1,326 @@
+"""The demo loader: idempotent, realistic, consistent with the model's rules, and refused in production."""
+
+import hashlib
+from collections import Counter
+from datetime import datetime, time
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.storage import storages
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from agencies.models import Agency, Membership
+from recommendations.demo_data import DEMO_PASSWORD, TODAY
+from recommendations.evidence import ALLOWED, safe_name
+from recommendations.models import (
+    Action,
+    Evidence,
+    Grade,
+    GradedArea,
+    Inspection,
+    Inspectorate,
+    Judgement,
+    Recommendation,
+    Status,
+    Theme,
+    Update,
+)
+
+User = get_user_model()
+
+COUNTED = (
+    Agency,
+    Membership,
+    User,
+    Inspectorate,
+    Grade,
+    GradedArea,
+    Inspection,
+    Judgement,
+    Theme,
+    Recommendation,
+    Action,
+    Update,
+    Evidence,
+)
+# simple_history's tables: a second run must not add rows to these either.
+HISTORIES = (
+    Agency,
+    Membership,
+    User,
+    Inspectorate,
+    Grade,
+    GradedArea,
+    Inspection,
+    Judgement,
+    Theme,
+    Recommendation,
+    Action,
+)
+
+PARTNERS = {
+    "Greater Manchester Combined Authority",
+    "Bolton Council",
+    "Bury Council",
+    "Manchester City Council",
+    "Oldham Council",
+    "Rochdale Borough Council",
+    "Salford City Council",
+    "Stockport Council",
+    "Tameside Council",
+    "Trafford Council",
+    "Wigan Council",
+    "Greater Manchester Police",
+    "NHS Greater Manchester Integrated Care Board",
+}
+
+
+@pytest.fixture(autouse=True)
+def evidence_root(settings, tmp_path, monkeypatch):
+    """Keep evidence files in a temporary directory."""
+    location = tmp_path / "evidence"
+    settings.EVIDENCE_ROOT = location
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "evidence": {**settings.STORAGES["evidence"], "OPTIONS": {"location": location, "base_url": None}},
+    }
+    # FileField resolves a callable storage once, when the model class is built, so
+    # the field still holds the storage from the real settings: point it here too.
+    monkeypatch.setattr(Evidence._meta.get_field("file"), "storage", storages["evidence"])
+    return location
+
+
+def load() -> str:
+    out = StringIO()
+    call_command("load_demo", force=True, stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in COUNTED}
+
+
+def history_counts() -> dict[str, int]:
+    return {model.__name__: model.history.count() for model in HISTORIES}
+
+
+@pytest.mark.django_db
+def test_running_twice_changes_nothing():
+    load()
+    first, first_history = counts(), history_counts()
+    passwords = dict(User.objects.values_list("username", "password"))
+    timeline = list(Update.objects.order_by("pk").values_list("pk", "created_at"))
+
+    output = load()
+
+    assert counts() == first
+    assert history_counts() == first_history
+    assert dict(User.objects.values_list("username", "password")) == passwords
+    assert list(Update.objects.order_by("pk").values_list("pk", "created_at")) == timeline
+    assert "(0 new)" in output
+
+
+@pytest.mark.django_db
+def test_a_second_run_restores_edited_demo_fields_but_keeps_timelines():
+    load()
+    Agency.objects.filter(slug="gmp").update(short_name="Police")
+    action = Action.objects.filter(updates__isnull=False).distinct().first()
+    Action.objects.filter(pk=action.pk).update(description="Changed by hand")
+
+    load()
+
+    assert Agency.objects.get(slug="gmp").short_name == "GMP"
+    assert Action.objects.get(pk=action.pk).description == "Changed by hand"
+
+
+@pytest.mark.django_db
+def test_the_summary_reports_counts():
+    output = load()
+    assert "Demo data loaded." in output
+    assert "Agencies: 13 (13 new)" in output
+    assert f"Actions: {Action.objects.count()} ({Action.objects.count()} new)" in output
+
+
+@pytest.mark.django_db
+def test_loads_the_thirteen_partners():
+    load()
+    assert set(Agency.objects.values_list("name", flat=True)) == PARTNERS
+    kinds = Counter(Agency.objects.values_list("kind", flat=True))
+    assert kinds == {"local_authority": 10, "combined_authority": 1, "police": 1, "health": 1}
+    assert Agency.objects.get(slug="nhs-gm").short_name == "NHS GM"
+    assert Agency.objects.get(slug="gmca").short_name == "GMCA"
+
+
+@pytest.mark.django_db
+def test_inspectorates_have_their_own_scales():
+    load()
+
+    def scale(slug):
+        return list(
+            Grade.objects.filter(inspectorate__slug=slug).order_by("rank").values_list("label", flat=True)
+        )
+
+    assert scale("hmicfrs") == ["Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate"]
+    assert scale("ofsted") == ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"]
+    assert scale("cqc") == ["Outstanding", "Good", "Requires improvement", "Inadequate", "Not rated"]
+    assert not Grade.objects.get(inspectorate__slug="cqc", label="Not rated").is_graded
+    assert GradedArea.objects.filter(inspectorate__slug="hmicfrs").count() == 5
+
+
+@pytest.mark.django_db
+def test_gmp_child_protection_inspection_has_two_good_and_three_adequate():
+    load()
+    inspection = Inspection.objects.get(slug="gmp-national-child-protection-inspection-2024")
+    assert inspection.published_on.isoformat() == "2024-12-13"
+    judgements = Judgement.objects.filter(inspection=inspection).select_related("agency", "area", "grade")
+    assert {j.agency.slug for j in judgements} == {"gmp"}
+    assert Counter(j.grade.label for j in judgements) == {"Good": 2, "Adequate": 3}
+    good = {j.area.name for j in judgements if j.grade.label == "Good"}
+    assert good == {"Leadership", "Working with safeguarding partners"}
+    # Nothing else is graded: the demo invents no grades.
+    assert Judgement.objects.exclude(inspection=inspection).count() == 0
+
+
+@pytest.mark.django_db
+def test_recommendations_and_actions_are_consistent_with_the_rules():
+    load()
+    assert 25 <= Recommendation.objects.count() <= 40
+    assert 100 <= Action.objects.count() <= 200
+    references = Recommendation.objects.values_list("inspection_id", "reference")
+    assert len(set(references)) == len(references)
+    for recommendation in Recommendation.objects.select_related("inspection", "area"):
+        recommendation.full_clean()
+        assert recommendation.actions.exists()
+    for action in Action.objects.select_related("recommendation__inspection", "owner"):
+        action.clean()
+        assert action.owner.memberships.filter(agency_id=action.agency_id).exists()
+    assert Recommendation.objects.filter(response="accepted_in_principle").exists()
+    gmp_cp = Recommendation.objects.filter(inspection__slug="gmp-national-child-protection-inspection-2024")
+    assert set(gmp_cp.values_list("kind", flat=True)) == {"area_for_improvement"}
+    assert all(rec.area_id for rec in gmp_cp)
+    assert set(Action.objects.filter(recommendation__in=gmp_cp).values_list("agency__slug", flat=True)) == {
+        "gmp"
+    }
+
+
+@pytest.mark.django_db
+def test_every_action_status_follows_its_timeline():
+    load()
+    before_today = datetime.combine(TODAY, time(), ZoneInfo("Europe/London"))
+    returned = 0
+    for action in Action.objects.prefetch_related("updates"):
+        timeline = sorted(action.updates.all(), key=lambda u: (u.created_at, u.pk))
+        status = Status.NOT_STARTED
+        due = None
+        for update in timeline:
+            assert update.created_at < before_today
+            assert update.created_at >= action.created_at
+            if update.status_to:
+                # Oversight's moves are bare status changes; starting and submitting are
+                # progress updates that move the status, as the update form writes them.
+                assert update.kind in (Update.Kind.STATUS, Update.Kind.PROGRESS)
+                assert update.status_from == status
+                assert update.status_to in Action.TRANSITIONS[status]
+                if update.status_to == Status.IN_PROGRESS and status == Status.SUBMITTED:
+                    returned += 1
+                    assert update.narrative.strip()
+                    assert update.author.is_oversight
+                if update.status_to == Status.ASSURED:
+                    assert update.author.is_oversight
+                status = update.status_to
+            else:
+                assert update.status_from == update.status_to == ""
+            if update.kind == Update.Kind.DUE_DATE:
+                assert update.due_date_from < update.due_date_to
+                due = update.due_date_to
+        assert action.status == status
+        if due:
+            assert action.due_date == due
+        figures = [u for u in timeline if u.percent_complete is not None]
+        if figures:
+            assert (action.confidence, action.percent_complete) == (
+                figures[-1].confidence,
+                figures[-1].percent_complete,
+            )
+        else:
+            assert (action.confidence, action.percent_complete) == ("", 0)
+    assert returned >= 1
+
+
+@pytest.mark.django_db
+def test_states_are_spread_realistically():
+    load()
+    by_status = Counter(Action.objects.values_list("status", flat=True))
+    assert all(by_status[status] for status in Status.values)
+    assert 3 <= Action.objects.overdue(today=TODAY).count() <= 10
+    in_progress = Action.objects.filter(status=Status.IN_PROGRESS)
+    assert set(in_progress.values_list("confidence", flat=True)) == {"green", "amber", "red"}
+    assert Update.objects.filter(kind=Update.Kind.DUE_DATE).exists()
+    assert Update.objects.filter(kind=Update.Kind.OWNER).exists()
+
+
+@pytest.mark.django_db
+def test_every_submitted_or_assured_action_has_evidence_before_submission():
+    load()
+    closed = Action.objects.filter(status__in=[Status.SUBMITTED, Status.ASSURED])
+    assert closed.exists()
+    for action in closed:
+        first_submission = action.updates.filter(status_to=Status.SUBMITTED).order_by("created_at").first()
+        assert Evidence.objects.filter(
+            update__action=action, update__created_at__lt=first_submission.created_at
+        ).exists(), action
+
+
+@pytest.mark.django_db
+def test_every_evidence_file_matches_its_hash(evidence_root):
+    load()
+    assert Evidence.objects.exists()
+    for evidence in Evidence.objects.all():
+        with evidence.file.open("rb") as stored:
+            content = stored.read()
+        assert len(content) == evidence.size
+        assert hashlib.sha256(content).hexdigest() == evidence.sha256
+        # Names and types the upload checks would accept.
+        assert safe_name(evidence.original_name) == evidence.original_name
+        extension = "." + evidence.original_name.rsplit(".", 1)[1]
+        assert ALLOWED[extension][0] == evidence.content_type
+        assert (evidence_root / evidence.file.name).is_file()
+
+
+@pytest.mark.django_db
+def test_demo_accounts():
+    load()
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff and admin.is_superuser
+    assert admin.check_password(DEMO_PASSWORD)
+    oversight = User.objects.get(username="oversight")
+    assert oversight.is_oversight and not oversight.is_staff
+    for agency in Agency.objects.all():
+        lead = User.objects.get(username=f"{agency.slug}.lead")
+        contributor = User.objects.get(username=f"{agency.slug}.contributor")
+        assert lead.check_password(DEMO_PASSWORD)
+        assert Membership.objects.get(user=lead, agency=agency).role == Membership.Role.LEAD
+        assert Membership.objects.get(user=contributor, agency=agency).role == Membership.Role.CONTRIBUTOR
+        assert lead.email.endswith("@example.org") and lead.first_name and lead.last_name
+    assert User.objects.count() == 2 + 2 * 13
+
+
+@pytest.mark.django_db
+def test_refuses_without_force_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_demo", stdout=StringIO())
+    assert Agency.objects.count() == 0
+
+    call_command("load_demo", force=True, stdout=StringIO())
+    assert Agency.objects.count() == 13
+
+
+@pytest.mark.django_db
+def test_runs_without_force_when_debug_is_on(settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    assert Agency.objects.count() == 13
