@@ -1193,7 +1193,7 @@ INSPECTIONS = [
                 "target_date": date(2026, 12, 31),
                 "response": "accepted",
                 "actions": [
-                    ("bolton", "in_progress:green"),
+                    ("bolton", "in_progress:amber", date(2026, 10, 30)),
                     ("bury", "submitted"),
                     ("manchester", "assured"),
                     ("oldham", "in_progress:green"),

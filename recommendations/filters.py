@@ -98,13 +98,13 @@ class ActionFilter(django_filters.FilterSet):
             )
         return queryset
 
-    @property
-    def qs(self):
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
         # Theme is a many-to-many: one row per action whatever its number of themes.
+        if self.form.cleaned_data.get("theme"):
+            queryset = queryset.distinct()
         # Ties on the chosen column fall back to the primary key, so pages are stable.
-        queryset = super().qs.distinct() if self.form.cleaned_data.get("theme") else super().qs
-        ordering = list(queryset.query.order_by) or ["due_date"]
-        return queryset.order_by(*ordering, "pk")
+        return queryset.order_by(*(queryset.query.order_by or ["due_date"]), "pk")
 
 
 class RecommendationFilter(django_filters.FilterSet):

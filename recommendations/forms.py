@@ -11,7 +11,9 @@ import uuid
 from datetime import date
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.formats import date_format
 
 from agencies.models import User
@@ -147,7 +149,7 @@ class ProgressForm(VersionedForm):
     )
     files = MultipleFileField(
         label="Evidence (optional)",
-        help_text=f"{ALLOWED_DESCRIPTION}; each file smaller than the size limit. You can choose several files.",
+        help_text=ALLOWED_DESCRIPTION,
         widget=MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
 
@@ -166,6 +168,12 @@ class ProgressForm(VersionedForm):
         ]
         if not moves:
             del self.fields["status_to"]
+        limit = filesizeformat(settings.EVIDENCE_MAX_BYTES)
+        self.fields[
+            "files"
+        ].help_text = (
+            f"{ALLOWED_DESCRIPTION}, each smaller than {limit}. You can choose several files at once."
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -25,7 +25,10 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
         messages.warning(request, "Some filters were not recognised and have been ignored.")
     live = Q(actions__is_archived=False)
     recommendations = (
-        filterset.qs.select_related("inspection")
+        filterset.qs.order_by(
+            "-inspection__published_on", "inspection__title", "inspection_id", "reference", "pk"
+        )
+        .select_related("inspection")
         .annotate(
             action_total=Count("actions", filter=live, distinct=True),
             action_assured=Count("actions", filter=live & Q(actions__status=Status.ASSURED), distinct=True),
