@@ -16,6 +16,11 @@ def navigation(request: HttpRequest) -> dict:
             return access.is_reader(request.user)
 
         @property
+        def dashboard(self) -> bool:
+            roles = access.agency_roles(request.user)
+            return access.can_see_dashboard(request.user) or "lead" in roles.values()
+
+        @property
         def assurance(self) -> bool:
             return access.is_overseer(request.user)
 

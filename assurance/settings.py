@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_filters",
     "simple_history",
     "agencies",
@@ -92,6 +93,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "assurance.urls"
+# Widgets render with the project's templates too (the GOV.UK date input lives in
+# templates/includes/); "django.forms" above supplies Django's own widget templates.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "assurance.wsgi.application"
 
 TEMPLATES = [
@@ -211,4 +215,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # WeasyPrint warns about every screen-only CSS property in GOV.UK Frontend.
+    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }

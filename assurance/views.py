@@ -16,8 +16,10 @@ def home(request: HttpRequest) -> HttpResponse:
     to the assurance queue; everyone else sees what the tracker holds."""
     if access.agency_roles(request.user):
         return redirect("our_actions")
-    if request.user.is_authenticated and request.user.is_oversight:
-        return redirect("assurance_queue")
+    if not request.user.is_authenticated:
+        return redirect("public_summary")
+    if request.user.is_oversight:
+        return redirect("dashboard")
     figures = Action.objects.filter(is_archived=False).aggregate(
         total=Count("pk"),
         assured=Count("pk", filter=Q(status=Status.ASSURED)),

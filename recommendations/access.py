@@ -30,6 +30,11 @@ def is_overseer(user) -> bool:
     return user.is_authenticated and user.is_active and (user.is_oversight or user.is_superuser)
 
 
+def can_see_dashboard(user) -> bool:
+    """The whole-partnership dashboard: oversight and administrators."""
+    return user.is_authenticated and user.is_active and (user.is_oversight or user.is_staff)
+
+
 def agency_roles(user) -> dict[int, str]:
     """``{agency_id: role}`` for the user's memberships of active agencies; one query, cached."""
     if not user.is_authenticated:

@@ -8,15 +8,14 @@ names what they may not.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from agencies.models import Agency, User
+from recommendations import reporting
 from recommendations.models import Action, Confidence, Inspection, Recommendation, Status, Theme
+from recommendations.reporting import Moment
 
 
 def _inspections(request) -> QuerySet[Inspection]:
@@ -29,11 +28,17 @@ def _themes(request) -> QuerySet[Theme]:
 
 class ActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Reference or words")
+    agency = django_filters.ModelChoiceFilter(
+        queryset=lambda request: Agency.objects.order_by("name"), label="Agency", empty_label="All agencies"
+    )
     status = django_filters.MultipleChoiceFilter(
-        choices=Status.choices, widget=forms.CheckboxSelectMultiple, label="Status"
+        field_name="s_status", choices=Status.choices, widget=forms.CheckboxSelectMultiple, label="Status"
     )
     confidence = django_filters.MultipleChoiceFilter(
-        choices=Confidence.choices, widget=forms.CheckboxSelectMultiple, label="Delivery confidence"
+        field_name="s_confidence",
+        choices=Confidence.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="Delivery confidence",
     )
     due = django_filters.ChoiceFilter(
         choices=[("overdue", "Overdue"), ("30", "Due in the next 30 days")],
@@ -56,11 +61,12 @@ class ActionFilter(django_filters.FilterSet):
     )
     sort = django_filters.OrderingFilter(
         fields=[
-            ("due_date", "due"),
+            ("s_due", "due"),
             ("recommendation__reference", "reference"),
-            ("status", "status"),
-            ("confidence", "confidence"),
-            ("percent_complete", "percent"),
+            ("agency__name", "agency"),
+            ("s_status", "status"),
+            ("s_confidence", "confidence"),
+            ("s_percent", "percent"),
         ],
         widget=forms.HiddenInput,
     )
@@ -69,9 +75,13 @@ class ActionFilter(django_filters.FilterSet):
         model = Action
         fields: list[str] = []
 
-    def __init__(self, *args, agency: Agency | None = None, **kwargs) -> None:
+    def __init__(self, *args, agency: Agency | None = None, moment: Moment | None = None, **kwargs) -> None:
+        """``queryset`` must come from ``reporting.action_states``. With ``agency`` the list
+        is that agency's (an owner filter instead of an agency one)."""
         super().__init__(*args, **kwargs)
+        self.moment = moment or reporting.now()
         if agency is not None:
+            del self.filters["agency"]
             self.filters["owner"].queryset = User.objects.filter(memberships__agency=agency).order_by(
                 "first_name", "last_name"
             )
@@ -89,13 +99,10 @@ class ActionFilter(django_filters.FilterSet):
         )
 
     def filter_due(self, queryset, name, value):
-        today = timezone.localdate()
         if value == "overdue":
-            return queryset.overdue(today=today)
+            return queryset.filter(reporting.overdue_q(self.moment))
         if value == "30":
-            return queryset.filter(due_date__gte=today, due_date__lte=today + timedelta(days=30)).exclude(
-                status__in=Action.CLOSED_OR_WAITING
-            )
+            return queryset.filter(reporting.due_soon_q(self.moment))
         return queryset
 
     def filter_queryset(self, queryset):
@@ -104,7 +111,7 @@ class ActionFilter(django_filters.FilterSet):
         if self.form.cleaned_data.get("theme"):
             queryset = queryset.distinct()
         # Ties on the chosen column fall back to the primary key, so pages are stable.
-        return queryset.order_by(*(queryset.query.order_by or ["due_date"]), "pk")
+        return queryset.order_by(*(queryset.query.order_by or ["s_due"]), "pk")
 
 
 class RecommendationFilter(django_filters.FilterSet):
@@ -138,7 +145,8 @@ class RecommendationFilter(django_filters.FilterSet):
     @property
     def qs(self):
         queryset = super().qs
-        if self.form.cleaned_data.get("theme") or self.form.cleaned_data.get("agency"):
+        cleaned = getattr(self.form, "cleaned_data", {})  # none when there is no query string
+        if cleaned.get("theme") or cleaned.get("agency"):
             queryset = queryset.distinct()
         return queryset.order_by(
             "-inspection__published_on", "inspection__title", "inspection_id", "reference", "pk"

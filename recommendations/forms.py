@@ -79,7 +79,12 @@ class GovukDateField(forms.MultiValueField):
 
     def __init__(self, *, name: str, **kwargs) -> None:
         self.name = name
-        parts = (forms.CharField(), forms.CharField(), forms.CharField())
+        # Parts are optional one by one, so ``compress`` can name the missing one.
+        parts = (
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+        )
         super().__init__(parts, require_all_fields=False, **kwargs)
 
     def compress(self, values):
@@ -161,7 +166,9 @@ class ProgressForm(VersionedForm):
         moves = [
             s
             for s in action.allowed_transitions()
-            if s == Status.IN_PROGRESS or (can_submit and s == Status.SUBMITTED)
+            # Submitted -> in progress is oversight's return, never a partner's move.
+            if (s == Status.IN_PROGRESS and action.status == Status.NOT_STARTED)
+            or (can_submit and s == Status.SUBMITTED)
         ]
         self.fields["status_to"].choices = [("", f"Keep as {Status(action.status).label.lower()}")] + [
             (s, Status(s).label) for s in moves
@@ -177,6 +184,15 @@ class ProgressForm(VersionedForm):
 
     def clean(self):
         cleaned = super().clean()
+        # No status may be chosen: a posted one (forged, or from a form the person may no
+        # longer use) is refused rather than dropped while the rest is saved. The current
+        # status is a resubmission of a form already saved, which the form token handles.
+        if "status_to" not in self.fields and self.data.get("status_to") not in (
+            None,
+            "",
+            self.action.status,
+        ):
+            self.add_error(None, "Select a status the action can move to")
         if cleaned.get("status_to") == Status.SUBMITTED and cleaned.get("percent_complete") not in (
             None,
             100,

@@ -439,7 +439,9 @@ class Action(models.Model):
         with transaction.atomic():
             current = Action.objects.select_for_update().get(pk=self.pk)
             if form_token is not None:
-                earlier = Update.objects.filter(form_token=form_token, action=current).first()
+                earlier = Update.objects.filter(form_token=form_token).first()
+                if earlier is not None and earlier.action_id != current.pk:
+                    raise ValidationError("This form was not for this action. Open the form again.")
                 if earlier is not None:
                     self.refresh_from_db()
                     earlier.is_duplicate = True

@@ -66,6 +66,8 @@ def update_create(
         action.check_transition(status_to)
         if status_to == Status.SUBMITTED:
             _check_can_submit(action=action, user=author, new_files=len(files))
+        elif action.status == Status.SUBMITTED:
+            raise ValidationError({"status_to": "Only oversight can return a submitted action."})
         elif status_to not in (Status.IN_PROGRESS,):
             raise ValidationError({"status_to": "Only oversight can assure an action."})
     with transaction.atomic():

@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from recommendations.views import actions, assurance, evidence, recommendations
+from recommendations.views import actions, assurance, dashboard, evidence, recommendations
 
 urlpatterns = [
     path("actions/", actions.our_actions, name="our_actions"),
+    path("actions/all/", actions.action_list, name="action_list"),
     path("actions/switch-agency/", actions.switch_agency, name="switch_agency"),
     path("actions/<int:pk>/", actions.action_detail, name="action_detail"),
     path("actions/<int:pk>/progress/", actions.action_progress, name="action_progress"),
@@ -15,4 +16,15 @@ urlpatterns = [
     path("recommendations/", recommendations.recommendation_list, name="recommendation_list"),
     path("recommendations/<int:pk>/", recommendations.recommendation_detail, name="recommendation_detail"),
     path("evidence/<int:pk>/", evidence.evidence_download, name="evidence_download"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/compare/", dashboard.dashboard_compare, name="dashboard_compare"),
+    path("dashboard/board-report/", dashboard.board_report, name="board_report"),
+    re_path(r"^exports/actions\.(?P<fmt>csv|xlsx)$", dashboard.export_actions, name="export_actions"),
+    re_path(
+        r"^exports/recommendations\.(?P<fmt>csv|xlsx)$",
+        dashboard.export_recommendations,
+        name="export_recommendations",
+    ),
+    re_path(r"^exports/updates\.(?P<fmt>csv|xlsx)$", dashboard.export_updates, name="export_updates"),
+    path("public/", dashboard.public_summary, name="public_summary"),
 ]

@@ -3,6 +3,8 @@
 from django import template
 from django.forms import BoundField
 
+from recommendations.models import Confidence, Status
+
 register = template.Library()
 
 STATUS_TAG = {
@@ -45,3 +47,24 @@ def error_anchor(field: BoundField) -> str:
 def is_grouped(field: BoundField) -> bool:
     """Radios, checkboxes and date inputs are a fieldset with a legend, not a label."""
     return field.widget_type in GROUPED
+
+
+@register.filter
+def status_label(status: str) -> str:
+    return Status(status).label if status in Status.values else ""
+
+
+@register.filter
+def confidence_label(confidence: str) -> str:
+    return Confidence(confidence).label if confidence in Confidence.values else ""
+
+
+@register.filter
+def overdue_on(action, day) -> bool:
+    """Whether an action from ``reporting.action_states`` was overdue on ``day``."""
+    return action.s_due < day and action.s_status in (Status.NOT_STARTED, Status.IN_PROGRESS)
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None

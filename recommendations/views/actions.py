@@ -9,11 +9,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from recommendations import access, services
+from recommendations import access, reporting, services
 from recommendations.filters import ActionFilter
 from recommendations.forms import DueDateForm, OwnerForm, ProgressForm
-from recommendations.models import Action, Evidence, Status
-from recommendations.views.common import action_form_view, paginate, query_without, timeline
+from recommendations.models import Evidence, Status
+from recommendations.views.common import (
+    action_form_view,
+    as_at_from_request,
+    paginate,
+    query_without,
+    timeline,
+)
 
 
 @login_required
@@ -22,22 +28,39 @@ def our_actions(request: HttpRequest) -> HttpResponse:
     agency = access.current_agency(request)
     if agency is None:
         raise Http404
-    base = Action.objects.filter(agency=agency, is_archived=False, recommendation__is_archived=False)
-    filterset = ActionFilter(request.GET or None, queryset=base, request=request, agency=agency)
-    actions = filterset.qs.select_related("recommendation__inspection", "owner")
-    if filterset.is_bound and filterset.errors:
+    ctx = action_list_context(request, reporting.action_states().filter(agency=agency), agency=agency)
+    ctx["agency"] = agency
+    ctx["memberships"] = request.user.memberships.select_related("agency").order_by("agency__name")
+    return render(request, "recommendations/our_actions.html", ctx)
+
+
+@login_required
+def action_list(request: HttpRequest) -> HttpResponse:
+    """Every agency's actions (peer learning), filterable like "our actions" and by agency;
+    the dashboard's figures drill down to this list, as at a past date when asked."""
+    if not access.is_reader(request.user):
+        raise Http404
+    moment = as_at_from_request(request)
+    ctx = action_list_context(request, reporting.action_states(moment), moment=moment)
+    return render(request, "recommendations/action_list.html", ctx)
+
+
+def action_list_context(request: HttpRequest, states, *, agency=None, moment=None) -> dict:
+    """Filter, sort and paginate a list of action states from the query string."""
+    moment = moment or reporting.now()
+    filterset = ActionFilter(request.GET, queryset=states, request=request, agency=agency, moment=moment)
+    actions = filterset.qs.select_related("recommendation__inspection", "owner", "agency")
+    if filterset.errors:
         messages.warning(request, "Some filters were not recognised and have been ignored.")
-    page = paginate(request, actions)
-    ctx = {
-        "agency": agency,
+    return {
         "filterset": filterset,
-        "page": page,
+        "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
+        "page": paginate(request, actions),
+        "moment": moment,
         "query": query_without(request, "page"),
         "sort_query": query_without(request, "page", "sort"),
         "sort": request.GET.get("sort") or "due",
-        "memberships": request.user.memberships.select_related("agency").order_by("agency__name"),
     }
-    return render(request, "recommendations/our_actions.html", ctx)
 
 
 @login_required
@@ -59,6 +82,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = access.get_action_for_reader(request, pk)
     updates = timeline(action.updates.order_by("-created_at", "-pk"))
     page = paginate(request, updates, per_page=30)
+    can_download = access.can_download_evidence(request.user, action)
     ctx = {
         "action": action,
         "recommendation": action.recommendation,
@@ -66,7 +90,9 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": access.can_edit_action(request.user, action),
         "can_lead": access.can_lead_action(request.user, action),
         "can_assure": access.can_assure_action(request.user, action) and action.status == Status.SUBMITTED,
-        "can_download": access.can_download_evidence(request.user, action),
+        "can_download": can_download,
+        # The timeline links evidence only for the agencies named here.
+        "downloadable_agencies": {action.agency_id} if can_download else set(),
     }
     return render(request, "recommendations/action_detail.html", ctx)
 

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Min, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 
+from recommendations import reporting
 from recommendations.models import Action, Evidence, StaleVersion, Update
+from recommendations.reporting import Moment
 
 PAGE_SIZE = 25
 TIMELINE_PAGE_SIZE = 30
@@ -26,6 +31,43 @@ def paginate(
     page = Paginator(queryset, per_page).get_page(request.GET.get(param))
     page.elided = list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
     return page
+
+
+def as_at_from_request(request: HttpRequest, param: str = "as_at") -> Moment:
+    """The day asked for in ``?as_at=YYYY-MM-DD``, or now. A date that is malformed, in
+    the future or before the first record gets a message and the current figures."""
+    raw = request.GET.get(param, "").strip()
+    if not raw:
+        return reporting.now()
+    try:
+        day = date.fromisoformat(raw)
+        if len(raw) != 10:
+            raise ValueError
+    except ValueError:
+        messages.error(
+            request, f"“{raw[:20]}” is not a date. Enter a date like 2025-03-31. Showing today's figures."
+        )
+        return reporting.now()
+    today = timezone.localdate()
+    if day > today:
+        messages.error(request, "The date must be today or in the past. Showing today's figures.")
+        return reporting.now()
+    first = first_record_day()
+    if first is None or day < first:
+        shown = date_format(first, "j F Y") if first else "any record"
+        messages.error(
+            request, f"The date must be on or after the first record, {shown}. Showing today's figures."
+        )
+        return reporting.now()
+    if day == today:
+        return reporting.now()
+    return Moment(day=day, is_past=True)
+
+
+def first_record_day() -> date | None:
+    """The day the first action was created: nothing can be shown as at before it. One query."""
+    first = Action.objects.aggregate(first=Min("created_at"))["first"]
+    return timezone.localdate(first) if first else None
 
 
 def query_without(request: HttpRequest, *names: str) -> str:

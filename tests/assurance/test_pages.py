@@ -25,11 +25,13 @@ def test_healthz_answers_503_when_the_database_does_not(client):
     assert b"ok" not in response.content
 
 
-def test_the_home_page_offers_sign_in_to_visitors(client):
+def test_the_home_page_sends_visitors_to_the_public_summary_which_offers_sign_in(client):
     response = client.get(reverse("home"))
-    assert response.status_code == 200
-    assert reverse("login").encode() in response.content
-    assert b"Sign out" not in response.content
+    assert response.status_code == 302
+    assert response["Location"] == reverse("public_summary")
+    summary = client.get(response["Location"])
+    assert reverse("login").encode() in summary.content
+    assert b"Sign out" not in summary.content
 
 
 def test_the_home_page_sends_a_partner_to_their_agencys_actions(client, lead):
@@ -39,11 +41,11 @@ def test_the_home_page_sends_a_partner_to_their_agencys_actions(client, lead):
     assert response["Location"] == reverse("our_actions")
 
 
-def test_the_home_page_sends_oversight_to_the_assurance_queue(client, oversight):
+def test_the_home_page_sends_oversight_to_the_dashboard(client, oversight):
     client.force_login(oversight)
     response = client.get(reverse("home"))
     assert response.status_code == 302
-    assert response["Location"] == reverse("assurance_queue")
+    assert response["Location"] == reverse("dashboard")
 
 
 def test_the_home_page_welcomes_an_administrator_without_an_agency(client, admin_user):
@@ -66,7 +68,7 @@ def test_the_home_page_runs_the_same_queries_whatever_the_data(
 
 
 def test_every_page_has_the_footer_link_to_the_accessibility_statement(client):
-    for name in ("home", "login", "accessibility"):
+    for name in ("public_summary", "login", "accessibility"):
         response = client.get(reverse(name))
         assert reverse("accessibility").encode() in response.content, name
 
@@ -78,7 +80,7 @@ def test_the_accessibility_statement_has_the_required_sections(client):
 
 
 def test_pages_carry_a_content_security_policy_with_a_nonce_and_no_unsafe_inline(client):
-    response = client.get(reverse("home"))
+    response = client.get(reverse("public_summary"))
     policy = response["Content-Security-Policy"]
     assert "'nonce-" in policy
     assert "unsafe-inline" not in policy
@@ -87,7 +89,7 @@ def test_pages_carry_a_content_security_policy_with_a_nonce_and_no_unsafe_inline
 
 
 def test_pages_use_arial_and_no_crown(client):
-    content = client.get(reverse("home")).content.decode()
+    content = client.get(reverse("public_summary")).content.decode()
     assert "govuk-generic-header" in content
     assert "crown" not in content.lower()
     assert "GOV.UK" not in content

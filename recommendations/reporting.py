@@ -1,0 +1,271 @@
+"""Figures for the dashboards, the exports and the public summary, now or "as at" a past day.
+
+Every figure starts from ``action_states``: the live actions annotated with their
+status, delivery confidence, percent complete and due date (``s_status``,
+``s_confidence``, ``s_percent``, ``s_due``). Now, those are the action's own columns;
+as at the end of a past day they are rebuilt from the append-only timeline (the
+latest update at or before that moment that set each one), so last quarter's board
+figures can be reproduced today. Each function below is one aggregate query, whatever
+the amount of data.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import (
+    Avg,
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from agencies.models import Agency
+from recommendations.models import Action, Confidence, Evidence, Judgement, Status, Update, UpdateKind
+
+OPEN = Q(s_status__in=[Status.NOT_STARTED, Status.IN_PROGRESS])
+
+
+def end_of_day(day: date) -> datetime:
+    """The first instant after ``day`` ends in Europe/London."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+@dataclass(frozen=True)
+class Moment:
+    """The day the figures describe: today, or the end of a past day."""
+
+    day: date
+    is_past: bool
+
+    @property
+    def cutoff(self) -> datetime | None:
+        return end_of_day(self.day) if self.is_past else None
+
+
+def now() -> Moment:
+    return Moment(day=timezone.localdate(), is_past=False)
+
+
+def action_states(moment: Moment | None = None) -> QuerySet[Action]:
+    """Live actions annotated with their state at ``moment`` (now when ``None``)."""
+    live = Action.objects.filter(is_archived=False, recommendation__is_archived=False)
+    if moment is None or not moment.is_past:
+        return live.annotate(
+            s_status=F("status"),
+            s_confidence=F("confidence"),
+            s_percent=F("percent_complete"),
+            s_due=F("due_date"),
+        )
+    cutoff = moment.cutoff
+    before = Update.objects.filter(action=OuterRef("pk"), created_at__lt=cutoff).order_by(
+        "-created_at", "-pk"
+    )
+    later_due = Update.objects.filter(action=OuterRef("pk"), kind=UpdateKind.DUE_DATE, created_at__gte=cutoff)
+    return live.filter(created_at__lt=cutoff).annotate(
+        s_status=Coalesce(
+            Subquery(before.exclude(status_to="").values("status_to")[:1]),
+            Value(Status.NOT_STARTED),
+            output_field=CharField(),
+        ),
+        s_confidence=Coalesce(
+            Subquery(before.exclude(confidence="").values("confidence")[:1]),
+            Value(""),
+            output_field=CharField(),
+        ),
+        s_percent=Coalesce(
+            Subquery(before.filter(percent_complete__isnull=False).values("percent_complete")[:1]),
+            Value(0),
+            output_field=IntegerField(),
+        ),
+        # The due date then: the latest change made by then, else (if it was moved
+        # later) what the first later change moved it from, else today's.
+        s_due=Coalesce(
+            Subquery(before.filter(kind=UpdateKind.DUE_DATE).values("due_date_to")[:1]),
+            Subquery(later_due.order_by("created_at", "pk").values("due_date_from")[:1]),
+            F("due_date"),
+            output_field=DateField(),
+        ),
+    )
+
+
+def overdue_q(moment: Moment) -> Q:
+    return Q(s_due__lt=moment.day) & OPEN
+
+
+def due_soon_q(moment: Moment, days: int = 30) -> Q:
+    return Q(s_due__gte=moment.day, s_due__lte=moment.day + timedelta(days=days)) & OPEN
+
+
+def status_counts(**extra) -> dict:
+    """Count(...) expressions for each status plus the total, for ``annotate``/``aggregate``."""
+    counts = {s: Count("pk", filter=Q(s_status=s)) for s in Status.values}
+    return {"total": Count("pk"), **counts, **extra}
+
+
+def with_shares(row: dict) -> dict:
+    """Add whole-number percentages of the total for each status."""
+    total = row.get("total") or 0
+    for s in Status.values:
+        row[f"{s}_pct"] = round(100 * row.get(s, 0) / total) if total else 0
+    return row
+
+
+def agency_matrix(states: QuerySet[Action], moment: Moment) -> list[dict]:
+    """One row per agency: counts by status, overdue and red, and totals. Two queries."""
+    rows = {
+        r["agency_id"]: r
+        for r in states.order_by()
+        .values("agency_id")
+        .annotate(
+            **status_counts(
+                overdue=Count("pk", filter=overdue_q(moment)),
+                red=Count("pk", filter=Q(s_confidence=Confidence.RED) & OPEN),
+            )
+        )
+    }
+    agencies = Agency.objects.filter(Q(is_active=True) | Q(pk__in=list(rows))).order_by("name")
+    empty = {"total": 0, "overdue": 0, "red": 0, **dict.fromkeys(Status.values, 0)}
+    return [{"agency": a, **(rows.get(a.pk) or empty)} for a in agencies]
+
+
+def totals(states: QuerySet[Action], moment: Moment) -> dict:
+    return with_shares(
+        states.aggregate(
+            **status_counts(
+                overdue=Count("pk", filter=overdue_q(moment)),
+                due_soon=Count("pk", filter=due_soon_q(moment)),
+                red=Count("pk", filter=Q(s_confidence=Confidence.RED) & OPEN),
+                amber=Count("pk", filter=Q(s_confidence=Confidence.AMBER) & OPEN),
+                green=Count("pk", filter=Q(s_confidence=Confidence.GREEN) & OPEN),
+                avg_percent=Avg("s_percent"),
+            )
+        )
+    )
+
+
+def progress_by_inspection(states: QuerySet[Action]) -> list[dict]:
+    rows = (
+        states.order_by()
+        .values(
+            "recommendation__inspection_id",
+            "recommendation__inspection__title",
+            "recommendation__inspection__published_on",
+        )
+        .annotate(**status_counts())
+        .order_by("-recommendation__inspection__published_on", "recommendation__inspection__title")
+    )
+    return [with_shares(dict(r)) for r in rows]
+
+
+def progress_by_theme(states: QuerySet[Action]) -> list[dict]:
+    rows = (
+        states.filter(recommendation__themes__isnull=False)
+        .order_by()
+        .values("recommendation__themes__id", "recommendation__themes__name")
+        .annotate(**status_counts())
+        .order_by("recommendation__themes__name")
+    )
+    return [with_shares(dict(r)) for r in rows]
+
+
+def grades_with_open_work(states: QuerySet[Action], moment: Moment) -> list[dict]:
+    """The latest grade each agency had in each graded area by ``moment``, with the
+    number of its open actions on recommendations about that area. Two queries."""
+    judgements = (
+        Judgement.objects.filter(inspection__published_on__lte=moment.day)
+        .select_related("agency", "area", "grade", "inspection")
+        .order_by("agency__name", "area__inspectorate_id", "area__order", "-inspection__published_on", "-pk")
+    )
+    latest: dict[tuple[int, int], Judgement] = {}
+    for judgement in judgements:  # bounded by agencies x areas x inspections, not by actions
+        latest.setdefault((judgement.agency_id, judgement.area_id), judgement)
+    open_counts = {
+        (r["agency_id"], r["recommendation__area_id"]): r["n"]
+        for r in states.filter(OPEN | Q(s_status=Status.SUBMITTED), recommendation__area__isnull=False)
+        .order_by()
+        .values("agency_id", "recommendation__area_id")
+        .annotate(n=Count("pk"))
+    }
+    return [
+        {"judgement": j, "open_actions": open_counts.get((j.agency_id, j.area_id), 0)}
+        for j in latest.values()
+    ]
+
+
+def recent_activity(moment: Moment, *, agency: Agency | None = None, limit: int = 12) -> list[Update]:
+    updates = Update.objects.filter(
+        action__is_archived=False, kind__in=[UpdateKind.PROGRESS, UpdateKind.STATUS]
+    ).select_related("author", "action__agency", "action__recommendation")
+    if moment.is_past:
+        updates = updates.filter(created_at__lt=moment.cutoff)
+    if agency is not None:
+        updates = updates.filter(action__agency=agency)
+    return list(updates.order_by("-created_at", "-pk")[:limit])
+
+
+def assurance_figures(moment: Moment, *, agency: Agency | None = None) -> dict:
+    """Median days from submission to assurance, and the share of updates with evidence. Two queries."""
+    updates = Update.objects.filter(action__is_archived=False)
+    if moment.is_past:
+        updates = updates.filter(created_at__lt=moment.cutoff)
+    if agency is not None:
+        updates = updates.filter(action__agency=agency)
+    submitted_before = Update.objects.filter(
+        action=OuterRef("action"), status_to=Status.SUBMITTED, created_at__lt=OuterRef("created_at")
+    ).order_by("-created_at", "-pk")
+    spans = [
+        (assured - submitted).total_seconds() / 86400
+        for assured, submitted in updates.filter(status_to=Status.ASSURED)
+        .annotate(submitted_at=Subquery(submitted_before.values("created_at")[:1]))
+        .exclude(submitted_at=None)
+        .values_list("created_at", "submitted_at")
+    ]
+    evidence = updates.filter(kind=UpdateKind.PROGRESS).aggregate(
+        total=Count("pk"),
+        with_evidence=Count("pk", filter=Exists(Evidence.objects.filter(update=OuterRef("pk")))),
+    )
+    return {
+        "median_days_to_assure": round(statistics.median(spans), 1) if spans else None,
+        "assured_count": len(spans),
+        "progress_updates": evidence["total"],
+        "evidence_pct": round(100 * evidence["with_evidence"] / evidence["total"])
+        if evidence["total"]
+        else None,
+    }
+
+
+def month_ends(moment: Moment, months: int = 12) -> list[date]:
+    """The last day of each of the ``months`` months up to ``moment`` (the last one is ``moment`` itself)."""
+    ends = [moment.day]
+    first = moment.day.replace(day=1)
+    for _ in range(months - 1):
+        first_of_previous = (first - timedelta(days=1)).replace(day=1)
+        ends.append(first - timedelta(days=1))
+        first = first_of_previous
+    return list(reversed(ends))
+
+
+def trend(moment: Moment, *, agency: Agency | None = None, months: int = 12) -> list[dict]:
+    """Delivery confidence and completion at the end of each month: one query a month."""
+    rows = []
+    for day in month_ends(moment, months):
+        point = Moment(day=day, is_past=True)
+        states = action_states(point)
+        if agency is not None:
+            states = states.filter(agency=agency)
+        figures = totals(states, point)
+        rows.append({"day": day, **figures})
+    return rows

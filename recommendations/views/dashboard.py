@@ -1,0 +1,362 @@
+"""Oversight's dashboard (and each lead's view of their own agency), the comparison of
+two dates, the board report, the exports and the public summary."""
+
+from __future__ import annotations
+
+import mimetypes
+from datetime import timedelta
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from agencies.models import Agency, Membership
+from recommendations import access, exports, reporting
+from recommendations.filters import ActionFilter, RecommendationFilter
+from recommendations.models import Action, Confidence, Recommendation, Status, Update
+from recommendations.reporting import Moment
+from recommendations.views.common import as_at_from_request, first_record_day
+
+
+def dashboard_context(moment: Moment, *, agency: Agency | None = None) -> dict:
+    """Every figure on the dashboard, at ``moment``, for all agencies or one. A fixed
+    number of queries (the trend costs one a month)."""
+    states = reporting.action_states(moment)
+    if agency is not None:
+        states = states.filter(agency=agency)
+    upcoming = states.select_related("agency", "recommendation").order_by("s_due", "pk")
+    trend = reporting.trend(moment, agency=agency)
+    overdue = list(upcoming.filter(reporting.overdue_q(moment))[:10])
+    due_soon = list(upcoming.filter(reporting.due_soon_q(moment))[:10])
+    by_inspection = reporting.progress_by_inspection(states)
+    by_theme = reporting.progress_by_theme(states)
+    return {
+        "moment": moment,
+        "agency": agency,
+        "totals": reporting.totals(states, moment),
+        "matrix": reporting.agency_matrix(states, moment) if agency is None else None,
+        "deadline_lists": [
+            ("Overdue actions", overdue, "overdue"),
+            ("Due in the next 30 days", due_soon, "30"),
+        ],
+        "progress_tables": [
+            (
+                "Progress by report",
+                by_inspection,
+                "recommendation__inspection_id",
+                "recommendation__inspection__title",
+                "inspection",
+            ),
+            (
+                "Progress by theme",
+                by_theme,
+                "recommendation__themes__id",
+                "recommendation__themes__name",
+                "theme",
+            ),
+        ],
+        "as_at_q": f"&as_at={moment.day.isoformat()}" if moment.is_past else "",
+        "agency_q": f"&agency={agency.pk}" if agency else "",
+        "grades": reporting.grades_with_open_work(states, moment),
+        "trend": trend,
+        "chart": trend_chart(trend),
+        "activity": reporting.recent_activity(moment, agency=agency),
+        "assurance": reporting.assurance_figures(moment, agency=agency),
+        "statuses": Status.choices,
+        "first_day": first_record_day(),
+        "today": timezone.localdate(),
+    }
+
+
+# GOV.UK Frontend's green, yellow and red, as SVG attributes so the PDF renderer sees them too.
+CHART_COLOURS = {"green": "#0f7a52", "amber": "#ffdd00", "red": "#ca3535"}
+CHART = {"width": 640, "height": 240, "left": 40, "bottom": 30, "top": 10}
+
+
+def trend_chart(trend: list[dict]) -> dict:
+    """Geometry for the server-rendered SVG: stacked bars of open actions by delivery
+    confidence each month, and a line of the percent assured."""
+    width, height = CHART["width"], CHART["height"]
+    left, bottom, top = CHART["left"], CHART["bottom"], CHART["top"]
+    plot_h = height - bottom - top
+    slot = (width - left) / max(len(trend), 1)
+    peak = max([r["green"] + r["amber"] + r["red"] for r in trend] + [1])
+    bars, points = [], []
+    for i, row in enumerate(trend):
+        x = left + i * slot + slot * 0.15
+        y = height - bottom
+        segments = []
+        for key in ("green", "amber", "red"):
+            h = plot_h * row[key] / peak
+            y -= h
+            segments.append({"key": key, "y": round(y, 1), "h": round(h, 1), "colour": CHART_COLOURS[key]})
+        bars.append({"x": round(x, 1), "w": round(slot * 0.7, 1), "segments": segments, "label": row["day"]})
+        points.append(
+            f"{round(left + (i + 0.5) * slot, 1)},{round(height - bottom - plot_h * row['assured_pct'] / 100, 1)}"
+        )
+    return {
+        **CHART,
+        "bars": bars,
+        "line": " ".join(points),
+        "peak": peak,
+        "baseline": height - bottom,
+        "plot_top": top,
+    }
+
+
+def _dashboard_agency(request: HttpRequest) -> Agency | None:
+    """Oversight and administrators see every agency; a lead sees their own; others nothing."""
+    if access.can_see_dashboard(request.user):
+        return None
+    agency = access.current_agency(request)
+    if agency is None or access.agency_roles(request.user).get(agency.pk) != Membership.Role.LEAD:
+        raise Http404
+    return agency
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    agency = _dashboard_agency(request)
+    moment = as_at_from_request(request)
+    return render(request, "recommendations/dashboard.html", dashboard_context(moment, agency=agency))
+
+
+@login_required
+@require_GET
+def dashboard_compare(request: HttpRequest) -> HttpResponse:
+    """The change in the headline figures and the agency matrix between two dates."""
+    agency = _dashboard_agency(request)
+    later = as_at_from_request(request, "to")
+    if "from" in request.GET:
+        earlier = as_at_from_request(request, "from")
+    else:
+        default = later.day - timedelta(days=91)
+        first = first_record_day()
+        earlier = Moment(day=max(default, first) if first else default, is_past=True)
+    if earlier.day > later.day:
+        messages.error(request, "The first date must be before the second. They have been swapped.")
+        earlier, later = later, earlier
+    columns = []
+    for moment in (earlier, later):
+        states = reporting.action_states(moment)
+        if agency is not None:
+            states = states.filter(agency=agency)
+        columns.append(
+            {
+                "moment": moment,
+                "totals": reporting.totals(states, moment),
+                "matrix": reporting.agency_matrix(states, moment) if agency is None else [],
+            }
+        )
+    before, after = columns
+    keys = ["total", *Status.values, "overdue", "red", "assured_pct"]
+    headline = [
+        {
+            "key": k,
+            "before": before["totals"][k],
+            "after": after["totals"][k],
+            "change": after["totals"][k] - before["totals"][k],
+        }
+        for k in keys
+    ]
+    matrix = [
+        {
+            "agency": a["agency"],
+            "assured_before": a["assured"],
+            "assured_after": b["assured"],
+            "overdue_before": a["overdue"],
+            "overdue_after": b["overdue"],
+            "total_before": a["total"],
+            "total_after": b["total"],
+        }
+        for a, b in zip(before["matrix"], after["matrix"], strict=False)
+    ]
+    ctx = {"earlier": earlier, "later": later, "headline": headline, "matrix": matrix, "agency": agency}
+    return render(request, "recommendations/dashboard_compare.html", ctx)
+
+
+@login_required
+@require_GET
+def board_report(request: HttpRequest) -> HttpResponse:
+    """The dashboard as a document for a board: printable HTML, or a PDF with ``?format=pdf``."""
+    agency = _dashboard_agency(request)
+    moment = as_at_from_request(request)
+    ctx = dashboard_context(moment, agency=agency)
+    ctx["produced_at"] = timezone.localtime()
+    if request.GET.get("format") != "pdf":
+        return render(request, "recommendations/board_report.html", ctx)
+    from weasyprint import HTML  # imported here: it is slow to import and only this needs it
+
+    html = render_to_string("recommendations/board_report_pdf.html", ctx, request=request)
+    pdf = HTML(string=html, base_url="file:///", url_fetcher=static_only_fetcher()).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="board-report-{moment.day.isoformat()}.pdf"'
+    return response
+
+
+def static_only_fetcher():
+    """A WeasyPrint fetcher that loads our own static files from disk and nothing from
+    the network."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            path = urlparse(url).path
+            found = (
+                finders.find(path.removeprefix(settings.STATIC_URL))
+                if path.startswith(settings.STATIC_URL)
+                else None
+            )
+            if not found:
+                raise ValueError(f"The board report may not load {url}")
+            with open(found, "rb") as handle:
+                body = handle.read()
+            return URLFetcherResponse(
+                url, body, headers={"Content-Type": mimetypes.guess_type(found)[0] or "text/css"}
+            )
+
+    return StaticOnly()
+
+
+# -- Exports -----------------------------------------------------------------------
+
+STATUS_LABELS = dict(Status.choices)
+CONFIDENCE_LABELS = dict(Confidence.choices)
+
+ACTION_COLUMNS = [
+    exports.Column("Report", "recommendation__inspection__title"),
+    exports.Column("Reference", "recommendation__reference"),
+    exports.Column("Recommendation", "recommendation__wording"),
+    exports.Column("Agency", "agency__name"),
+    exports.Column("Owner", "owner__username"),
+    exports.Column("What the agency will do", "description"),
+    exports.Column("Due date", "s_due"),
+    exports.Column("Status", "s_status", STATUS_LABELS.get),
+    exports.Column("Delivery confidence", "s_confidence", lambda v: CONFIDENCE_LABELS.get(v, "")),
+    exports.Column("Percent complete", "s_percent"),
+]
+RECOMMENDATION_COLUMNS = [
+    exports.Column("Report", "inspection__title"),
+    exports.Column("Published", "inspection__published_on"),
+    exports.Column("Reference", "reference"),
+    exports.Column("Kind", "kind", dict(Recommendation.Kind.choices).get),
+    exports.Column("Wording", "wording"),
+    exports.Column("Graded area", "area__name"),
+    exports.Column("Response", "response", dict(Recommendation.Response.choices).get),
+    exports.Column("Target date", "target_date"),
+    exports.Column("Agencies addressed", "n_actions"),
+    exports.Column("Agencies assured", "n_assured"),
+]
+UPDATE_COLUMNS = [
+    exports.Column("Time", "created_at"),
+    exports.Column("Report", "action__recommendation__inspection__title"),
+    exports.Column("Reference", "action__recommendation__reference"),
+    exports.Column("Agency", "action__agency__name"),
+    exports.Column("Author", "author__username"),
+    exports.Column("Kind", "kind", dict(Update.Kind.choices).get),
+    exports.Column("Narrative", "narrative"),
+    exports.Column("Delivery confidence", "confidence", lambda v: CONFIDENCE_LABELS.get(v, "")),
+    exports.Column("Percent complete", "percent_complete"),
+    exports.Column("Status from", "status_from", lambda v: STATUS_LABELS.get(v, "")),
+    exports.Column("Status to", "status_to", lambda v: STATUS_LABELS.get(v, "")),
+    exports.Column("Due date from", "due_date_from"),
+    exports.Column("Due date to", "due_date_to"),
+    exports.Column("Evidence files", "n_evidence"),
+]
+
+
+def _respond(fmt: str, queryset, columns, name: str, sheet: str):
+    if fmt == "xlsx":
+        return exports.xlsx_response(queryset, columns, name, sheet)
+    return exports.csv_response(queryset, columns, name)
+
+
+@login_required
+@require_GET
+def export_actions(request: HttpRequest, fmt: str) -> HttpResponse:
+    if not access.is_reader(request.user):
+        raise Http404
+    moment = as_at_from_request(request)
+    filterset = ActionFilter(
+        request.GET, queryset=reporting.action_states(moment), request=request, moment=moment
+    )
+    name = f"actions-{moment.day.isoformat()}"
+    return _respond(fmt, filterset.qs, ACTION_COLUMNS, name, "Actions")
+
+
+@login_required
+@require_GET
+def export_recommendations(request: HttpRequest, fmt: str) -> HttpResponse:
+    if not access.is_reader(request.user):
+        raise Http404
+    filterset = RecommendationFilter(
+        request.GET, queryset=Recommendation.objects.filter(is_archived=False), request=request
+    )
+    live = Q(actions__is_archived=False)
+    queryset = filterset.qs.annotate(
+        n_actions=Count("actions", filter=live, distinct=True),
+        n_assured=Count("actions", filter=live & Q(actions__status=Status.ASSURED), distinct=True),
+    ).order_by("-inspection__published_on", "inspection_id", "reference", "pk")
+    return _respond(
+        fmt,
+        queryset,
+        RECOMMENDATION_COLUMNS,
+        f"recommendations-{timezone.localdate().isoformat()}",
+        "Recommendations",
+    )
+
+
+@login_required
+@require_GET
+def export_updates(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every update on the actions the filters select (the timeline, as a table)."""
+    if not access.is_reader(request.user):
+        raise Http404
+    moment = as_at_from_request(request)
+    filterset = ActionFilter(
+        request.GET, queryset=reporting.action_states(moment), request=request, moment=moment
+    )
+    updates = Update.objects.filter(action__in=filterset.qs.values("pk"))
+    if moment.is_past:
+        updates = updates.filter(created_at__lt=moment.cutoff)
+    updates = updates.annotate(n_evidence=Count("evidence")).order_by("created_at", "pk")
+    return _respond(fmt, updates, UPDATE_COLUMNS, f"updates-{moment.day.isoformat()}", "Updates")
+
+
+# -- Public summary ------------------------------------------------------------------
+
+
+@require_GET
+def public_summary(request: HttpRequest) -> HttpResponse:
+    """Aggregates only, for anyone: no narrative, no evidence, no names of people."""
+    states = reporting.action_states()
+    recommendations = Recommendation.objects.filter(is_archived=False)
+    by_inspection = reporting.progress_by_inspection(states)
+    rec_counts = {
+        r["inspection_id"]: r["n"]
+        for r in recommendations.order_by().values("inspection_id").annotate(n=Count("pk"))
+    }
+    for row in by_inspection:
+        row["recommendations"] = rec_counts.get(row["recommendation__inspection_id"], 0)
+    by_agency = [
+        reporting.with_shares(row) for row in reporting.agency_matrix(states, reporting.now()) if row["total"]
+    ]
+    ctx = {
+        "by_inspection": by_inspection,
+        "by_agency": by_agency,
+        "totals": reporting.totals(states, reporting.now()),
+        "recommendation_total": recommendations.filter(
+            Exists(Action.objects.filter(recommendation=OuterRef("pk")))
+        ).count(),
+        "updated": timezone.localtime(),
+    }
+    return render(request, "recommendations/public_summary.html", ctx)
