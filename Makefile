@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := .make
 MANAGE := $(BIN)/python manage.py
 # Tests run with DEBUG off, as in production; the settings then insist on these.
-TEST_ENV := SECRET_KEY=insecure-test-only-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1
+TEST_ENV := SECRET_KEY=insecure-test-only-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1 SECURE_SSL_REDIRECT=False
 PYTEST_ARGS ?=
 
 .PHONY: setup run test lint format check assets migrate demo clean

@@ -19,6 +19,13 @@ class User(AbstractUser):
         "actions and dashboards, and assures or returns submitted actions.",
     )
 
+    is_demo = models.BooleanField(
+        "demo account",
+        default=False,
+        help_text="Made by load_demo with the published demo password. May skip two-factor "
+        "authentication only when DEBUG is on.",
+    )
+
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta(AbstractUser.Meta):

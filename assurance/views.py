@@ -52,3 +52,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except Exception:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A stale or forged form: say so plainly, change nothing."""
+    return render(request, "registration/csrf_failure.html", {}, status=403)

@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from recommendations.models import (
     Action,
     Evidence,
+    EvidenceAccess,
     Grade,
     GradedArea,
     Inspection,
@@ -249,3 +250,12 @@ class EvidenceAdmin(ReadOnlyAdmin):
     list_select_related = ["update"]
     search_fields = ["original_name", "sha256"]
     date_hierarchy = "uploaded_at"
+
+
+@admin.register(EvidenceAccess)
+class EvidenceAccessAdmin(ReadOnlyAdmin):
+    list_display = ["accessed_at", "evidence", "user", "ip_address"]
+    list_filter = ["evidence__update__action__agency"]
+    list_select_related = ["evidence", "user"]
+    search_fields = ["evidence__original_name", "user__username", "ip_address"]
+    date_hierarchy = "accessed_at"

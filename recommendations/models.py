@@ -623,3 +623,32 @@ class Evidence(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("Evidence is append-only and cannot be deleted.")
+
+
+class EvidenceAccess(models.Model):
+    """Who downloaded which evidence file, and when. Append-only, for audit."""
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.PROTECT, related_name="accesses")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="evidence_accesses"
+    )
+    accessed_at = models.DateTimeField(default=timezone.now, db_index=True)
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-accessed_at", "-pk"]
+        verbose_name = "evidence download"
+        verbose_name_plural = "evidence downloads"
+
+    def __str__(self) -> str:
+        return f"{self.evidence_id} by {self.user_id} at {self.accessed_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ValidationError("The evidence audit trail is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("The evidence audit trail is append-only.")

@@ -32,7 +32,15 @@ def _attach_evidence(*, update: Update, files: Sequence[UploadedFile]) -> list[E
             size=checked.size,
             sha256=checked.sha256,
         )
-        evidence.file.save(checked.original_name, upload, save=False)
+        try:
+            evidence.file.save(checked.original_name, upload, save=False)
+        except OSError as error:
+            # Storage full or unwritable: the caller's transaction rolls the update back.
+            raise ValidationError(
+                {
+                    "files": f"{checked.original_name} could not be stored, so nothing has been saved. Try again later."
+                }
+            ) from error
         evidence.save()
         attached.append(evidence)
     return attached

@@ -70,3 +70,73 @@ def outsider(other_agency):
     return MembershipFactory(
         agency=other_agency, role=Membership.Role.CONTRIBUTOR, user__username="oscar.outsider"
     ).user
+
+
+# -- Partner workspace (issue 3) ------------------------------------------------------
+
+
+@pytest.fixture
+def newcomer(db):
+    """Signed in, but neither a member of any agency nor oversight nor staff."""
+    return UserFactory(username="nia.newcomer")
+
+
+@pytest.fixture
+def action(agency):
+    """An in-progress action of ``agency`` (the agency of ``contributor`` and ``lead``)."""
+    from tests.factories import ActionFactory
+
+    return ActionFactory(
+        agency=agency,
+        status="in_progress",
+        confidence="green",
+        percent_complete=40,
+        recommendation__reference="R1",
+        recommendation__wording="Improve how online child sexual exploitation is investigated.",
+    )
+
+
+@pytest.fixture
+def other_action(other_agency):
+    """An in-progress action of ``other_agency`` (the agency of ``outsider``)."""
+    from tests.factories import ActionFactory
+
+    return ActionFactory(agency=other_agency, status="in_progress", recommendation__reference="R9")
+
+
+@pytest.fixture
+def pdf_upload():
+    """A small, real-enough PDF upload; call with another name or content to vary it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def make(name="board-minutes.pdf", content=b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n"):
+        return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+    return make
+
+
+@pytest.fixture
+def progress_data():
+    """The POST body of the progress form for ``action``, valid unless overridden."""
+    import uuid
+
+    def make(action, **overrides):
+        data = {
+            "version": action.version,
+            "form_token": str(uuid.uuid4()),
+            "narrative": "The audit tool has been agreed by every partner.",
+            "confidence": "amber",
+            "percent_complete": "60",
+            "status_to": "",
+        }
+        data.update(overrides)
+        return {key: value for key, value in data.items() if value is not None}
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _two_factor(request, settings):
+    """Oversight and administrators must verify a second factor on every real request;
+    tests about something else skip that step, tests marked ``two_factor`` keep it."""
+    settings.TWO_FACTOR_REQUIRED = request.node.get_closest_marker("two_factor") is not None

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.views.decorators.http import require_GET
 
 from recommendations import access
+from recommendations.models import EvidenceAccess
 
 
 @login_required
@@ -18,6 +19,9 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    EvidenceAccess.objects.create(
+        evidence=evidence, user=request.user, ip_address=request.META.get("REMOTE_ADDR")
+    )
     response = FileResponse(
         handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
     )

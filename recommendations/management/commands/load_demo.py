@@ -346,8 +346,14 @@ class Command(BaseCommand):
     def load_users(self) -> None:
         User = get_user_model()
         accounts = [
-            (demo.ADMIN_USER, {"is_staff": True, "is_superuser": True, "is_oversight": False}),
-            (demo.OVERSIGHT_USER, {"is_staff": False, "is_superuser": False, "is_oversight": True}),
+            (
+                demo.ADMIN_USER,
+                {"is_staff": True, "is_superuser": True, "is_oversight": False, "is_demo": True},
+            ),
+            (
+                demo.OVERSIGHT_USER,
+                {"is_staff": False, "is_superuser": False, "is_oversight": True, "is_demo": True},
+            ),
         ]
         roles = []
         for slug, people in demo.AGENCY_PEOPLE.items():
@@ -360,7 +366,12 @@ class Command(BaseCommand):
                     "last_name": last,
                     "email": f"{first}.{last}@example.org".lower(),
                 }
-                accounts.append((person, {"is_staff": False, "is_superuser": False, "is_oversight": False}))
+                accounts.append(
+                    (
+                        person,
+                        {"is_staff": False, "is_superuser": False, "is_oversight": False, "is_demo": True},
+                    )
+                )
                 roles.append((person["username"], slug, role))
 
         usernames = [person["username"] for person, _ in accounts]
