@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 
 from agencies.models import Agency, User
 from recommendations import reporting
-from recommendations.models import Action, Confidence, Inspection, Recommendation, Status, Theme
+from recommendations.models import Action, Confidence, GradedArea, Inspection, Recommendation, Status, Theme
 from recommendations.reporting import Moment
 
 
@@ -24,6 +24,10 @@ def _inspections(request) -> QuerySet[Inspection]:
 
 def _themes(request) -> QuerySet[Theme]:
     return Theme.objects.order_by("name")
+
+
+def _areas(request) -> QuerySet[GradedArea]:
+    return GradedArea.objects.order_by("inspectorate__name", "order", "name")
 
 
 class ActionFilter(django_filters.FilterSet):
@@ -55,6 +59,10 @@ class ActionFilter(django_filters.FilterSet):
     )
     theme = django_filters.ModelChoiceFilter(
         field_name="recommendation__themes", queryset=_themes, label="Theme", empty_label="All themes"
+    )
+    # The dashboard's "latest grades" figures drill down by graded area.
+    area = django_filters.ModelChoiceFilter(
+        field_name="recommendation__area", queryset=_areas, label="Graded area", empty_label="All graded areas"
     )
     owner = django_filters.ModelChoiceFilter(
         queryset=User.objects.none(), label="Owner", empty_label="Anyone"

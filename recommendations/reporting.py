@@ -120,6 +120,9 @@ def with_shares(row: dict) -> dict:
     total = row.get("total") or 0
     for s in Status.values:
         row[f"{s}_pct"] = round(100 * row.get(s, 0) / total) if total else 0
+    # Rounded from the combined count: the sum of two rounded shares can be a point out.
+    under_way = row.get(Status.IN_PROGRESS, 0) + row.get(Status.SUBMITTED, 0)
+    row["under_way_pct"] = round(100 * under_way / total) if total else 0
     return row
 
 
@@ -181,13 +184,18 @@ def progress_by_theme(states: QuerySet[Action]) -> list[dict]:
     return [with_shares(dict(r)) for r in rows]
 
 
-def grades_with_open_work(states: QuerySet[Action], moment: Moment) -> list[dict]:
-    """The latest grade each agency had in each graded area by ``moment``, with the
-    number of its open actions on recommendations about that area. Two queries."""
-    judgements = (
-        Judgement.objects.filter(inspection__published_on__lte=moment.day)
-        .select_related("agency", "area", "grade", "inspection")
-        .order_by("agency__name", "area__inspectorate_id", "area__order", "-inspection__published_on", "-pk")
+def grades_with_open_work(
+    states: QuerySet[Action], moment: Moment, *, agency: Agency | None = None
+) -> list[dict]:
+    """The latest grade each agency (or only ``agency``) had in each graded area by
+    ``moment``, with the number of its open actions on recommendations about that
+    area. Two queries."""
+    judgements = Judgement.objects.filter(inspection__published_on__lte=moment.day)
+    if agency is not None:
+        # ``states`` is then that agency's alone: other agencies' rows would show 0 open.
+        judgements = judgements.filter(agency=agency)
+    judgements = judgements.select_related("agency", "area", "grade", "inspection").order_by(
+        "agency__name", "area__inspectorate_id", "area__order", "-inspection__published_on", "-pk"
     )
     latest: dict[tuple[int, int], Judgement] = {}
     for judgement in judgements:  # bounded by agencies x areas x inspections, not by actions

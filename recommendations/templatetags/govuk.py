@@ -68,3 +68,9 @@ def overdue_on(action, day) -> bool:
 @register.filter
 def get_item(mapping: dict, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def whole_minutes(delta) -> int:
+    """A ``timedelta`` in whole minutes, for messages such as django-axes' cool-off time."""
+    return int(delta.total_seconds() // 60)

@@ -65,7 +65,7 @@ def dashboard_context(moment: Moment, *, agency: Agency | None = None) -> dict:
         ],
         "as_at_q": f"&as_at={moment.day.isoformat()}" if moment.is_past else "",
         "agency_q": f"&agency={agency.pk}" if agency else "",
-        "grades": reporting.grades_with_open_work(states, moment),
+        "grades": reporting.grades_with_open_work(states, moment, agency=agency),
         "trend": trend,
         "chart": trend_chart(trend),
         "activity": reporting.recent_activity(moment, agency=agency),

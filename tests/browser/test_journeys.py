@@ -1,0 +1,259 @@
+"""Each user group's journey in a real Chromium, with every visited page checked by axe-core."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from recommendations.models import Action, Status, Update
+from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll, sign_in, tab_to
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def overdue_bolton_action() -> Action:
+    return Action.objects.overdue().filter(agency__slug="bolton").order_by("due_date", "pk").first()
+
+
+def test_a_partner_finds_an_overdue_action_and_logs_progress_with_evidence(page, live_server, demo, tmp_path):
+    sign_in(page, live_server, "bolton.contributor")
+    expect(page.get_by_role("heading", name="Our actions")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Overdue").check()
+    page.get_by_role("button", name="Apply filters").first.click()
+    assert "due=overdue" in page.url
+    assert_accessible(page)
+    action = overdue_bolton_action()
+    page.locator(f"a[href='/actions/{action.pk}/']").first.click()
+    expect(page.get_by_text("Overdue").first).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Log progress").click()
+    assert_accessible(page)
+    evidence = tmp_path / "training-attendance.pdf"
+    evidence.write_bytes(PDF)
+    page.get_by_label("What has been done since the last update?").fill(
+        "Training on the new plan template delivered to all three locality teams."
+    )
+    page.get_by_label("Green: on track").check()
+    page.get_by_label("Percent complete").fill("60")
+    page.locator("input[type=file][name=files]").set_input_files(str(evidence))
+    page.get_by_role("button", name="Save progress").click()
+
+    expect(page.get_by_text("Progress logged.")).to_be_visible()
+    expect(page.get_by_text("Training on the new plan template delivered")).to_be_visible()
+    expect(page.get_by_role("link", name="training-attendance.pdf")).to_be_visible()
+    assert_accessible(page)
+    action.refresh_from_db()
+    assert (action.percent_complete, action.confidence) == (60, "green")
+
+
+def test_a_lead_submits_for_assurance_and_resubmits_after_a_return(
+    page, live_server, demo, browser, tmp_path
+):
+    action = overdue_bolton_action()
+    evidence = tmp_path / "template-audit.pdf"
+    evidence.write_bytes(PDF)
+    sign_in(page, live_server, "bolton.lead")
+    page.goto(f"{live_server.url}/actions/{action.pk}/progress/")
+    page.get_by_label("What has been done since the last update?").fill("All teams now use the new template.")
+    page.get_by_label("Green: on track").check()
+    page.get_by_label("Percent complete").fill("100")
+    page.get_by_label("Submitted for assurance").check()
+    page.locator("input[type=file][name=files]").set_input_files(str(evidence))
+    page.get_by_role("button", name="Save progress").click()
+    expect(page.get_by_text("Progress logged and the action submitted for assurance.")).to_be_visible()
+    assert_accessible(page)
+
+    # Oversight returns it, in a browser of their own.
+    overseer = browser.new_context().new_page()
+    sign_in(overseer, live_server, "oversight")
+    overseer.goto(f"{live_server.url}/actions/{action.pk}/return/")
+    assert_accessible(overseer)
+    overseer.get_by_role("button", name="Return the action").click()
+    expect(overseer.get_by_text("Enter why the action is being returned").first).to_be_visible()
+    assert_accessible(overseer)
+    overseer.get_by_label("Why are you returning this action?").fill(
+        "The evidence does not show the audit results."
+    )
+    overseer.get_by_role("button", name="Return the action").click()
+    expect(overseer.get_by_text("has been returned")).to_be_visible()
+    overseer.context.close()
+
+    page.goto(f"{live_server.url}/actions/{action.pk}/")
+    expect(page.get_by_text("The evidence does not show the audit results.")).to_be_visible()
+    page.get_by_role("link", name="Log progress").click()
+    page.get_by_label("What has been done since the last update?").fill("Audit results attached, as asked.")
+    page.get_by_label("Green: on track").check()
+    page.get_by_label("Percent complete").fill("100")
+    page.get_by_label("Submitted for assurance").check()
+    page.get_by_role("button", name="Save progress").click()
+    action.refresh_from_db()
+    assert action.status == Status.SUBMITTED
+    assert action.updates.filter(status_to=Status.SUBMITTED).count() >= 2
+
+
+def test_oversight_drills_into_the_dashboard_assures_returns_exports_and_opens_the_board_report(
+    page, live_server, demo
+):
+    sign_in(page, live_server, "oversight")
+    expect(page.get_by_role("heading", name="Oversight dashboard")).to_be_visible()
+    assert_accessible(page)
+
+    cell = page.locator("table.app-matrix a[aria-label*='submitted for assurance for']").first
+    label = cell.get_attribute("aria-label")
+    expected = int(label.split()[0])
+    cell.click()
+    expect(
+        page.get_by_text(f"{expected} action{'s match' if expected != 1 else ' matches'} your filters")
+    ).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/assurance/")
+    assert_accessible(page)
+    waiting = Action.objects.filter(status=Status.SUBMITTED).count()
+    page.get_by_role("link", name=re.compile(r"^Assure ")).first.click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Assure the action").click()
+    expect(page.get_by_text("is assured")).to_be_visible()
+    page.get_by_role("link", name=re.compile(r"^Return ")).first.click()
+    page.get_by_label("Why are you returning this action?").fill("Please attach the signed agreement.")
+    page.get_by_role("button", name="Return the action").click()
+    expect(page.get_by_text("has been returned")).to_be_visible()
+    assert Action.objects.filter(status=Status.SUBMITTED).count() == waiting - 2
+
+    page.goto(f"{live_server.url}/dashboard/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Actions (CSV)").click()
+    content = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert content.splitlines()[0].startswith("Report,Reference,Recommendation,Agency")
+    assert len(content.splitlines()) == Action.objects.count() + 1
+
+    page.get_by_role("link", name="Board report", exact=True).click()
+    expect(page.get_by_role("heading", name=re.compile("Board report as at"))).to_be_visible()
+    expect(page.get_by_text("Produced").first).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_public_summary_works_signed_out(page, live_server, demo):
+    page.goto(f"{live_server.url}/")
+    expect(
+        page.get_by_role("heading", name="Progress on safeguarding recommendations in Greater Manchester")
+    ).to_be_visible()
+    expect(page.get_by_role("table", name="By partner")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Accessibility statement").click()
+    expect(page.get_by_role("heading", name=re.compile("Accessibility statement"))).to_be_visible()
+    assert_accessible(page)
+    narrative = Update.objects.exclude(narrative="").values_list("narrative", flat=True).first()
+    page.goto(f"{live_server.url}/public/")
+    assert narrative not in page.content()
+
+
+def test_an_administrator_adds_an_inspection_with_judgements_and_recommendations(page, live_server, demo):
+    sign_in(page, live_server, "admin")
+    page.goto(f"{live_server.url}/admin/recommendations/inspection/add/")
+    assert_accessible(page)
+    page.get_by_label("Title:").fill(
+        "Joint targeted area inspection of the multi-agency response to exploitation"
+    )
+    page.get_by_label("Slug:").fill("jtai-exploitation-2026")
+    page.get_by_label("Inspectorate:").select_option(label="Ofsted")
+    page.get_by_label("Publication date:").fill("2026-10-01")
+    page.get_by_label("Source:").fill("https://www.gov.uk/government/publications/jtai-example")
+    judgements = page.locator("#judgements-group")
+    judgements.locator(".add-row a").click()
+    page.locator("#id_judgements-0-agency").select_option(label="Manchester City Council")
+    page.locator("#id_judgements-0-area").select_option(index=1)
+    page.locator("#id_judgements-0-grade").select_option(label="Good")
+    recommendations = page.locator("#recommendations-group")
+    recommendations.locator(".add-row a").click()
+    page.locator("#id_recommendations-0-reference").fill("R1")
+    page.locator("#id_recommendations-0-wording").fill(
+        "Partners should make sure exploitation screening tools are used consistently."
+    )
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("was added successfully")).to_be_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("path", ["/public/", "/accessibility/", "/accounts/login/"])
+def test_public_pages_reflow_at_320_pixels(page, live_server, demo, path):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{live_server.url}{path}")
+    assert_no_horizontal_scroll(page)
+    assert_accessible(page)
+
+
+def test_a_partner_journey_reflows_at_320_pixels(page, live_server, demo):
+    page.set_viewport_size({"width": 320, "height": 640})
+    sign_in(page, live_server, "bolton.contributor")
+    assert_no_horizontal_scroll(page)
+    action = overdue_bolton_action()
+    for path in (
+        f"/actions/{action.pk}/",
+        f"/actions/{action.pk}/progress/",
+        f"/recommendations/{action.recommendation_id}/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        assert_no_horizontal_scroll(page)
+
+
+def test_a_partner_logs_progress_with_the_keyboard_alone(page, live_server, demo):
+    page.goto(f"{live_server.url}/accounts/login/")
+    tab_to(page, "#id_username")
+    page.keyboard.type("bolton.contributor")
+    page.keyboard.press("Tab")
+    page.keyboard.type("demo-password")
+    tab_to(page, "main button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/actions/$"))
+    action = overdue_bolton_action()
+    tab_to(page, f"a[href='/actions/{action.pk}/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"/actions/{action.pk}/$"))
+    tab_to(page, f"a[href='/actions/{action.pk}/progress/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/progress/$"))
+    tab_to(page, "#id_narrative")
+    page.keyboard.type("Keyboard-only update: guidance published.")
+    # A radio group is one tab stop; arrow keys choose within it, as in any browser.
+    tab_to(page, "input[name=confidence]")
+    for _ in range(3):
+        if page.locator("#id_confidence_0").is_checked():
+            break
+        page.keyboard.press("ArrowUp")
+    page.keyboard.press("Space")
+    assert page.locator("#id_confidence_0").is_checked()
+    tab_to(page, "#id_percent_complete")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("55")
+    tab_to(page, "main form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"/actions/{action.pk}/$"))
+    expect(page.get_by_text("Keyboard-only update: guidance published.")).to_be_visible()
+
+
+def test_filters_and_forms_work_without_javascript(browser, live_server, demo):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, live_server, "bolton.contributor")
+    page.get_by_label("Overdue").check()
+    page.get_by_role("button", name="Apply filters").first.click()
+    assert "due=overdue" in page.url
+    action = overdue_bolton_action()
+    page.goto(f"{live_server.url}/actions/{action.pk}/progress/")
+    page.get_by_label("What has been done since the last update?").fill("Logged without JavaScript.")
+    page.get_by_label("Amber: at risk").check()
+    page.get_by_label("Percent complete").fill("45")
+    page.get_by_role("button", name="Save progress").click()
+    expect(page.get_by_text("Logged without JavaScript.")).to_be_visible()
+    action.refresh_from_db()
+    assert action.percent_complete == 45
+    context.close()
