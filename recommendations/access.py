@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 
 from agencies.models import Agency, Membership
-from recommendations.models import Action, Evidence, Recommendation
+from recommendations.models import Action, Evidence, Recommendation, Status
 
 
 def is_reader(user) -> bool:
@@ -27,7 +27,9 @@ def is_reader(user) -> bool:
 
 
 def is_overseer(user) -> bool:
-    return user.is_authenticated and user.is_active and (user.is_oversight or user.is_superuser)
+    """The Deputy Mayor's office and the GMCA assurance team. Administrators manage the
+    records but do not assure: that judgement is oversight's alone."""
+    return user.is_authenticated and user.is_active and user.is_oversight
 
 
 def can_see_dashboard(user) -> bool:
@@ -50,6 +52,12 @@ def agency_roles(user) -> dict[int, str]:
 
 def can_edit_action(user, action: Action) -> bool:
     return action.agency_id in agency_roles(user) and not action.is_archived
+
+
+def can_log_progress(user, action: Action) -> bool:
+    """Progress is logged while the agency is working on the action; once submitted it
+    waits for oversight, and once assured it is closed."""
+    return can_edit_action(user, action) and action.status in (Status.NOT_STARTED, Status.IN_PROGRESS)
 
 
 def can_lead_action(user, action: Action) -> bool:
@@ -110,7 +118,7 @@ def get_action_for_reader(request: HttpRequest, pk: int) -> Action:
 
 
 def get_action_for_editor(request: HttpRequest, pk: int) -> Action:
-    """A contributor or lead of the action's own agency."""
+    """A contributor or lead of the action's own agency (404 for anyone else)."""
     action = _get_action(pk)
     if not can_edit_action(request.user, action):
         raise Http404

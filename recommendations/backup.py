@@ -16,6 +16,7 @@ from pathlib import Path
 
 import django
 from django.apps import apps
+from django.core import serializers
 from django.core.files.storage import storages
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -63,6 +64,8 @@ def backup_create(*, target: Path) -> dict:
     storage = storages["evidence"]
     from recommendations.models import Evidence
 
+    # data.json stays a plain JSON fixture; only the writing keeps every microsecond.
+    serializers.register_serializer("backup_json", "recommendations.backup_json")
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # One snapshot for every query below, so the files and rows agree.
@@ -70,6 +73,7 @@ def backup_create(*, target: Path) -> dict:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         call_command(
             "dumpdata",
+            format="backup_json",
             exclude=EXCLUDE,
             natural_foreign=True,
             natural_primary=False,
@@ -127,31 +131,39 @@ def backup_verify(*, source: Path) -> dict:
 def restore_run(*, source: Path) -> dict:
     """Restore a verified backup into an empty database and evidence store."""
     manifest = backup_verify(source=source)
-    from agencies.models import Agency, User
-    from recommendations.models import Action, Evidence
+    from recommendations.models import Evidence
 
-    if User.objects.exists() or Agency.objects.exists() or Action.objects.exists():
+    if any(_row_counts().values()):
         raise BackupError("The database is not empty. Restore only into a freshly migrated database.")
     storage = storages["evidence"]
-    # The backup holds the history rows already; loading must not write new ones.
-    with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
-        call_command("loaddata", str(source / "data.json"), verbosity=0)
-        for evidence in Evidence.objects.all().iterator():
-            path = source / "evidence" / evidence.file.name
-            if sha256_of(path) != evidence.sha256:
-                raise BackupError(
-                    f"Evidence {evidence.pk} ({evidence.original_name}) does not match its recorded SHA-256."
-                )
-            if storage.exists(evidence.file.name):
-                raise BackupError(
-                    f"The evidence store already has {evidence.file.name}; restore into an empty store."
-                )
-            with path.open("rb") as handle:
-                saved = storage.save(evidence.file.name, handle)
-            if saved != evidence.file.name:
-                raise BackupError(f"The evidence store renamed {evidence.file.name} to {saved}.")
-        restored = _row_counts()
-        different = {k: (v, restored.get(k)) for k, v in manifest["rows"].items() if restored.get(k) != v}
-        if different:
-            raise BackupError(f"Row counts differ after the restore (backup, restored): {different}")
+    written: list[str] = []
+    try:
+        # The backup holds the history rows already; loading must not write new ones.
+        with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
+            call_command("loaddata", str(source / "data.json"), verbosity=0)
+            for evidence in Evidence.objects.all().iterator():
+                path = source / "evidence" / evidence.file.name
+                if sha256_of(path) != evidence.sha256:
+                    raise BackupError(
+                        f"Evidence {evidence.pk} ({evidence.original_name}) does not match its recorded SHA-256."
+                    )
+                if storage.exists(evidence.file.name):
+                    raise BackupError(
+                        f"The evidence store already has {evidence.file.name}; restore into an empty store."
+                    )
+                with path.open("rb") as handle:
+                    saved = storage.save(evidence.file.name, handle)
+                written.append(saved)
+                if saved != evidence.file.name:
+                    raise BackupError(f"The evidence store renamed {evidence.file.name} to {saved}.")
+            restored = _row_counts()
+            different = {k: (v, restored.get(k)) for k, v in manifest["rows"].items() if restored.get(k) != v}
+            if different:
+                raise BackupError(f"Row counts differ after the restore (backup, restored): {different}")
+    except BaseException:
+        # The rows were rolled back; take the files out too, so that nothing is half
+        # restored and the store is empty for the next attempt.
+        for name in written:
+            storage.delete(name)
+        raise
     return manifest

@@ -62,7 +62,10 @@ class ActionFilter(django_filters.FilterSet):
     )
     # The dashboard's "latest grades" figures drill down by graded area.
     area = django_filters.ModelChoiceFilter(
-        field_name="recommendation__area", queryset=_areas, label="Graded area", empty_label="All graded areas"
+        field_name="recommendation__area",
+        queryset=_areas,
+        label="Graded area",
+        empty_label="All graded areas",
     )
     owner = django_filters.ModelChoiceFilter(
         queryset=User.objects.none(), label="Owner", empty_label="Anyone"

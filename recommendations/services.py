@@ -66,6 +66,12 @@ def update_create(
     """
     if not access.can_edit_action(author, action):
         raise PermissionDenied
+    if (earlier := _already_done(action=action, form_token=form_token)) is not None:
+        return earlier
+    if action.status in Action.CLOSED_OR_WAITING:
+        raise ValidationError(
+            f"This action is {Status(action.status).label.lower()}, so progress can no longer be logged on it."
+        )
     if not narrative.strip():
         raise ValidationError({"narrative": "Enter what has been done since the last update"})
     if status_to == action.status:
@@ -94,6 +100,17 @@ def update_create(
     return update
 
 
+def _already_done(*, action: Action, form_token: uuid.UUID | None) -> Update | None:
+    """The update an earlier submission of the same form wrote, if any: a double click
+    or a resent form then changes nothing and is not an error."""
+    if form_token is None:
+        return None
+    earlier = Update.objects.filter(form_token=form_token, action=action).first()
+    if earlier is not None:
+        earlier.is_duplicate = True
+    return earlier
+
+
 def _check_can_submit(*, action: Action, user, new_files: int) -> None:
     if not access.can_lead_action(user, action):
         raise ValidationError({"status_to": "Only your agency's lead can submit an action for assurance."})
@@ -103,17 +120,27 @@ def _check_can_submit(*, action: Action, user, new_files: int) -> None:
         )
 
 
-def action_assure(*, action: Action, by, note: str, expected_version: int) -> Update:
+def action_assure(
+    *, action: Action, by, note: str, expected_version: int, form_token: uuid.UUID | None = None
+) -> Update:
     """Oversight accepts a submitted action: it is closed."""
     if not access.can_assure_action(by, action):
         raise PermissionDenied
-    return action.transition(to=Status.ASSURED, by=by, note=note.strip(), expected_version=expected_version)
+    if (earlier := _already_done(action=action, form_token=form_token)) is not None:
+        return earlier
+    return action.transition(
+        to=Status.ASSURED, by=by, note=note.strip(), expected_version=expected_version, form_token=form_token
+    )
 
 
-def action_return(*, action: Action, by, reason: str, expected_version: int) -> Update:
+def action_return(
+    *, action: Action, by, reason: str, expected_version: int, form_token: uuid.UUID | None = None
+) -> Update:
     """Oversight sends a submitted action back to the agency, with a reason."""
     if not access.can_assure_action(by, action):
         raise PermissionDenied
+    if (earlier := _already_done(action=action, form_token=form_token)) is not None:
+        return earlier
     if action.status != Status.SUBMITTED:
         action.check_transition(Status.IN_PROGRESS)  # names what is allowed instead
     if not reason.strip():
@@ -123,10 +150,14 @@ def action_return(*, action: Action, by, reason: str, expected_version: int) -> 
     )
 
 
-def action_assign_owner(*, action: Action, by, owner, expected_version: int) -> Update:
+def action_assign_owner(
+    *, action: Action, by, owner, expected_version: int, form_token: uuid.UUID | None = None
+) -> Update:
     """An agency lead names the person accountable for the action."""
     if not access.can_lead_action(by, action):
         raise PermissionDenied
+    if (earlier := _already_done(action=action, form_token=form_token)) is not None:
+        return earlier
     if owner is not None and action.agency_id not in access.agency_roles(owner):
         raise ValidationError({"owner": "Choose someone who works for the agency"})
     before = str(action.owner) if action.owner_id else "nobody"
@@ -137,15 +168,24 @@ def action_assign_owner(*, action: Action, by, owner, expected_version: int) -> 
         narrative=f"Owner changed from {before} to {after}.",
         owner=owner,
         expected_version=expected_version,
+        form_token=form_token,
     )
 
 
 def action_change_due_date(
-    *, action: Action, by, due_date: date, reason: str, expected_version: int
+    *,
+    action: Action,
+    by,
+    due_date: date,
+    reason: str,
+    expected_version: int,
+    form_token: uuid.UUID | None = None,
 ) -> Update:
     """An agency lead moves the due date, saying why; the old and new dates go on the timeline."""
     if not access.can_lead_action(by, action):
         raise PermissionDenied
+    if (earlier := _already_done(action=action, form_token=form_token)) is not None:
+        return earlier
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the due date is changing"})
     published = action.recommendation.inspection.published_on
@@ -159,4 +199,5 @@ def action_change_due_date(
         narrative=reason.strip(),
         due_date=due_date,
         expected_version=expected_version,
+        form_token=form_token,
     )

@@ -4,18 +4,12 @@ Personas are named as people (``contributor``, ``lead``, ``oversight``, ``outsid
 ``admin_user`` comes from pytest-django and uses the swapped ``agencies.User`` model.
 """
 
-import os
-
 import pytest
 from django.core.files.storage import storages
 
 from agencies.models import Membership
 from recommendations.models import Evidence
 from tests.factories import AgencyFactory, MembershipFactory, UserFactory
-
-# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to
-# run there unless told it is safe (it is: the live server has its own thread).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)

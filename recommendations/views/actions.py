@@ -88,6 +88,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "recommendation": action.recommendation,
         "page": page,
         "can_edit": access.can_edit_action(request.user, action),
+        "can_log_progress": access.can_log_progress(request.user, action),
         "can_lead": access.can_lead_action(request.user, action),
         "can_assure": access.can_assure_action(request.user, action) and action.status == Status.SUBMITTED,
         "can_download": can_download,
@@ -102,6 +103,12 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """Log progress on an action: narrative, confidence, percent, optional status move and evidence."""
     action = access.get_action_for_editor(request, pk)
+    if request.method == "GET" and not access.can_log_progress(request.user, action):
+        messages.info(
+            request,
+            f"This action is {action.get_status_display().lower()}: progress can no longer be logged.",
+        )
+        return redirect(action.get_absolute_url())
     can_submit = access.can_lead_action(request.user, action)
 
     def save(data: dict):
@@ -149,7 +156,11 @@ def action_owner(request: HttpRequest, pk: int) -> HttpResponse:
         action=action,
         form_class=OwnerForm,
         save=lambda data: services.action_assign_owner(
-            action=action, by=request.user, owner=data["owner"], expected_version=data["version"]
+            action=action,
+            by=request.user,
+            owner=data["owner"],
+            expected_version=data["version"],
+            form_token=data["form_token"],
         ),
         template="recommendations/action_owner.html",
         success=lambda update: "Owner changed.",
@@ -172,6 +183,7 @@ def action_due_date(request: HttpRequest, pk: int) -> HttpResponse:
             due_date=data["due_date"],
             reason=data["reason"],
             expected_version=data["version"],
+            form_token=data["form_token"],
         ),
         template="recommendations/action_due_date.html",
         success=lambda update: "Due date changed.",

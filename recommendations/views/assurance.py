@@ -59,7 +59,11 @@ def action_assure(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         form_class=AssureForm,
         decide=lambda action, data: services.action_assure(
-            action=action, by=request.user, note=data["note"], expected_version=data["version"]
+            action=action,
+            by=request.user,
+            note=data["note"],
+            expected_version=data["version"],
+            form_token=data["form_token"],
         ),
         template="recommendations/action_assure.html",
         verb="is assured",
@@ -75,7 +79,11 @@ def action_return(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         form_class=ReturnForm,
         decide=lambda action, data: services.action_return(
-            action=action, by=request.user, reason=data["reason"], expected_version=data["version"]
+            action=action,
+            by=request.user,
+            reason=data["reason"],
+            expected_version=data["version"],
+            form_token=data["form_token"],
         ),
         template="recommendations/action_return.html",
         verb="has been returned",

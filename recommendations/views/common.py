@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import date
 
@@ -94,6 +95,14 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
+def _already_saved(action: Action, token: str | None) -> bool:
+    try:
+        token = uuid.UUID(token or "")
+    except ValueError:
+        return False
+    return Update.objects.filter(action=action, form_token=token).exists()
+
+
 def action_form_view(
     request: HttpRequest,
     *,
@@ -114,6 +123,10 @@ def action_form_view(
     the updates written since it was loaded.
     """
     ctx = {"action": action, **(ctx or {})}
+    if request.method == "POST" and _already_saved(action, request.POST.get("form_token")):
+        # A double click or a resent form: the first one did the work.
+        messages.success(request, "Your change was saved.")
+        return redirect(redirect_to)
     if request.method == "POST":
         form = form_class(request.POST, request.FILES, action=action, **form_kwargs)
         if form.is_valid():

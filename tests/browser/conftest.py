@@ -16,6 +16,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to
+# run there unless told it is safe (it is: the live server has its own thread).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 RESULTS = Path(__file__).resolve().parents[2] / "test-results"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
