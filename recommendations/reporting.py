@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import (
     Avg,
+    Case,
     CharField,
     Count,
     DateField,
@@ -28,6 +29,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -60,7 +62,23 @@ def now() -> Moment:
 
 
 def action_states(moment: Moment | None = None) -> QuerySet[Action]:
-    """Live actions annotated with their state at ``moment`` (now when ``None``)."""
+    """Live actions annotated with their state at ``moment`` (now when ``None``), and
+    ranks that sort status in workflow order and confidence worst first."""
+    states = _states(moment)
+    return states.annotate(
+        s_status_rank=Case(
+            *(When(s_status=s, then=Value(i)) for i, s in enumerate(Status.values)), default=Value(9)
+        ),
+        s_confidence_rank=Case(
+            When(s_confidence=Confidence.RED, then=Value(0)),
+            When(s_confidence=Confidence.AMBER, then=Value(1)),
+            When(s_confidence=Confidence.GREEN, then=Value(2)),
+            default=Value(3),
+        ),
+    )
+
+
+def _states(moment: Moment | None) -> QuerySet[Action]:
     live = Action.objects.filter(is_archived=False, recommendation__is_archived=False)
     if moment is None or not moment.is_past:
         return live.annotate(
