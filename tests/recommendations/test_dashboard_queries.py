@@ -1,0 +1,66 @@
+"""Every oversight page runs the same number of queries with ten times the data.
+
+Each test measures a page on a small partnership (2 agencies, 6 actions with their
+timelines, 4 judgements, 2 reports, 2 themes), grows it to ten times the agencies,
+actions, judgements and updates (and more reports and themes), and measures again: the
+second count may not exceed the first. The first is also held under a ceiling.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.recommendations.test_dashboard_views import build_partnership
+
+pytestmark = pytest.mark.django_db
+
+# The dashboard's trend costs one query for each of its twelve months.
+PAGES = [
+    pytest.param("dashboard", {}, "oversight", 36, id="dashboard"),
+    pytest.param("dashboard", {"as_at": "2025-06-30"}, "oversight", 36, id="dashboard-as-at"),
+    pytest.param("dashboard", {}, "lead", 36, id="dashboard-lead"),
+    pytest.param(
+        "dashboard_compare", {"from": "2025-03-31", "to": "2025-09-30"}, "oversight", 18, id="compare"
+    ),
+    pytest.param("board_report", {"as_at": "2025-06-30"}, "oversight", 36, id="board-report"),
+    pytest.param("action_list", {}, "oversight", 16, id="action-list"),
+    pytest.param(
+        "action_list",
+        {"as_at": "2025-06-30", "status": ["in_progress", "not_started"]},
+        "oversight",
+        16,
+        id="action-list-as-at",
+    ),
+    pytest.param("action_list", {"theme": "", "sort": "-agency"}, "lead", 16, id="action-list-lead"),
+    pytest.param("public_summary", {}, None, 8, id="public-summary"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _plain_http_and_one_factor(settings):
+    """These tests are about queries: sign-in hardening has tests of its own."""
+    settings.SECURE_SSL_REDIRECT = False
+    settings.TWO_FACTOR_REQUIRED = False
+
+
+@pytest.mark.parametrize(("name", "params", "persona", "ceiling"), PAGES)
+def test_a_page_costs_no_more_queries_with_ten_times_the_data(
+    client, request, agency, other_agency, name, params, persona, ceiling, django_assert_max_num_queries
+):
+    if persona:
+        client.force_login(request.getfixturevalue(persona))
+    build_partnership(agencies=[agency, other_agency], n_recommendations=3)
+    url = reverse(name)
+    assert client.get(url, params).status_code == 200  # warm per-process caches
+
+    with django_assert_max_num_queries(ceiling) as small:
+        before = client.get(url, params)
+        assert before.status_code == 200
+
+    build_partnership(n_agencies=18, n_recommendations=3, n_inspections=3, n_themes=3)
+    build_partnership(agencies=[agency], n_recommendations=6)  # the lead's own agency grows too
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        after = client.get(url, params)
+        assert after.status_code == 200
+    assert len(after.content) > len(before.content)  # the page did show more
