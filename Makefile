@@ -34,6 +34,7 @@ assets: $(STAMP)/assets
 
 migrate: $(STAMP)/python
 	DEBUG=True $(MANAGE) migrate --noinput
+	DEBUG=True $(MANAGE) createcachetable
 
 demo: setup
 	DEBUG=True $(MANAGE) load_demo

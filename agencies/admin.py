@@ -4,6 +4,7 @@ from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
 from agencies.models import Agency, Membership, User
+from recommendations.admin import FiguresChangedMixin
 
 
 class MembershipInline(admin.TabularInline):
@@ -32,7 +33,7 @@ class AgencyMembershipInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
+class AgencyAdmin(FiguresChangedMixin, SimpleHistoryAdmin):
     list_display = ["name", "short_name", "kind", "is_active", "member_count"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name", "slug"]
@@ -48,7 +49,7 @@ class AgencyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(FiguresChangedMixin, SimpleHistoryAdmin):
     list_display = ["user", "agency", "role", "created_at"]
     list_filter = ["role", "agency"]
     list_select_related = ["user", "agency"]

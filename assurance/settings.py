@@ -199,6 +199,8 @@ STATICFILES_DIRS = [BASE_DIR / "static", BASE_DIR / "static_build"]
 # them. The file name on disk is generated; the original name is kept in the database.
 EVIDENCE_ROOT = Path(env_str("EVIDENCE_ROOT", str(BASE_DIR / "evidence")))
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+# The largest recommendations file an administrator may import (CSV or .xlsx).
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 2 * 1024 * 1024)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -250,6 +252,17 @@ if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SITE_NAME = "Safeguarding Assurance Tracker"
+
+# The database cache is shared by every app server and needs no other service;
+# `make setup` creates its table (`createcachetable`), and so does the test runner.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "figures_cache",
+        "TIMEOUT": 60 * 60 * 24,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
 
 # Mail: printed to the console unless an SMTP server is configured (EMAIL_HOST).
 if env_str("EMAIL_HOST"):

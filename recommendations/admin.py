@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from recommendations import cache
 from recommendations.models import (
     Action,
     Evidence,
@@ -22,6 +23,22 @@ from recommendations.models import (
     Theme,
     Update,
 )
+
+
+class FiguresChangedMixin:
+    """Any change made here may alter figures for past dates: retire cached ones."""
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        cache.bump(cache.HISTORY)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        cache.bump(cache.HISTORY)
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        cache.bump(cache.HISTORY)
 
 
 class NoDeleteMixin:
@@ -41,6 +58,7 @@ class ArchiveMixin(NoDeleteMixin):
             obj.is_archived = True
             obj.save(update_fields=["is_archived"])
             count += 1
+        cache.bump(cache.HISTORY)
         self.message_user(request, f"Archived {count}.", messages.SUCCESS)
 
     @admin.action(description="Restore the selected records from the archive")
@@ -50,6 +68,7 @@ class ArchiveMixin(NoDeleteMixin):
             obj.is_archived = False
             obj.save(update_fields=["is_archived"])
             count += 1
+        cache.bump(cache.HISTORY)
         self.message_user(request, f"Restored {count}.", messages.SUCCESS)
 
 
@@ -64,7 +83,7 @@ class GradedAreaInline(admin.TabularInline):
 
 
 @admin.register(Inspectorate)
-class InspectorateAdmin(SimpleHistoryAdmin):
+class InspectorateAdmin(FiguresChangedMixin, SimpleHistoryAdmin):
     list_display = ["name", "short_name", "website"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["short_name"]}
@@ -72,7 +91,7 @@ class InspectorateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Grade)
-class GradeAdmin(SimpleHistoryAdmin):
+class GradeAdmin(FiguresChangedMixin, SimpleHistoryAdmin):
     list_display = ["label", "inspectorate", "rank", "is_graded"]
     list_filter = ["inspectorate"]
     list_select_related = ["inspectorate"]
@@ -80,7 +99,7 @@ class GradeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GradedArea)
-class GradedAreaAdmin(SimpleHistoryAdmin):
+class GradedAreaAdmin(FiguresChangedMixin, SimpleHistoryAdmin):
     list_display = ["name", "inspectorate", "order"]
     list_filter = ["inspectorate"]
     list_select_related = ["inspectorate"]
@@ -88,7 +107,7 @@ class GradedAreaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(FiguresChangedMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -112,7 +131,7 @@ class RecommendationInline(admin.StackedInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class InspectionAdmin(FiguresChangedMixin, NoDeleteMixin, SimpleHistoryAdmin):
     list_display = ["title", "inspectorate", "kind", "programme", "published_on", "recommendation_count"]
     # Not "programme": its empty value would be a link with no text (WCAG 2.4.4).
     list_filter = ["inspectorate", "kind", "published_on"]
@@ -122,6 +141,8 @@ class InspectionAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     # Not filter_horizontal: its search icon carries ARIA that axe-core flags (WCAG 4.1.2).
     inlines = [JudgementInline, RecommendationInline]
+    # Adds "Import recommendations" (recommendations.views.imports) beside "History".
+    change_form_template = "recommendations/import_admin_change_form.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_recommendation_count=Count("recommendations"))
@@ -132,7 +153,7 @@ class InspectionAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Judgement)
-class JudgementAdmin(SimpleHistoryAdmin):
+class JudgementAdmin(FiguresChangedMixin, SimpleHistoryAdmin):
     list_display = ["inspection", "agency", "area", "grade"]
     list_filter = ["grade__inspectorate", "grade", "agency"]
     list_select_related = ["inspection", "agency", "area", "grade"]
@@ -153,7 +174,7 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(ArchiveMixin, SimpleHistoryAdmin):
+class RecommendationAdmin(FiguresChangedMixin, ArchiveMixin, SimpleHistoryAdmin):
     list_display = [
         "reference",
         "short_wording",
@@ -175,7 +196,7 @@ class RecommendationAdmin(ArchiveMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(ArchiveMixin, SimpleHistoryAdmin):
+class ActionAdmin(FiguresChangedMixin, ArchiveMixin, SimpleHistoryAdmin):
     list_display = [
         "__str__",
         "agency",
@@ -194,6 +215,11 @@ class ActionAdmin(ArchiveMixin, SimpleHistoryAdmin):
     # change is an Update row with who, when and why.
     readonly_fields = ["status", "confidence", "percent_complete", "version", "created_at", "updated_at"]
     date_hierarchy = "due_date"
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once an action exists its due date moves only through the lead's form, which
+        # records the old and new dates and the reason on the timeline.
+        return [*self.readonly_fields, "due_date"] if obj is not None else self.readonly_fields
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

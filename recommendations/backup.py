@@ -23,6 +23,8 @@ from django.db import connection, transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from recommendations import cache
+
 FORMAT = 1
 # Rebuilt by migrate, or not worth keeping: content types and permissions, sessions,
 # sign-in attempt logs.
@@ -156,6 +158,7 @@ def restore_run(*, source: Path) -> dict:
                 written.append(saved)
                 if saved != evidence.file.name:
                     raise BackupError(f"The evidence store renamed {evidence.file.name} to {saved}.")
+            cache.bump(cache.HISTORY)
             restored = _row_counts()
             different = {k: (v, restored.get(k)) for k, v in manifest["rows"].items() if restored.get(k) != v}
             if different:

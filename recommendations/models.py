@@ -26,6 +26,7 @@ from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
+from recommendations import cache
 
 
 class Inspectorate(models.Model):
@@ -479,6 +480,7 @@ class Action(models.Model):
             current._history_user = by
             current.save()
             update.save()
+            cache.bump(cache.CURRENT)
         for field in (
             "status",
             "confidence",

@@ -35,6 +35,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from agencies.models import Agency
+from recommendations import cache
 from recommendations.models import Action, Confidence, Evidence, Judgement, Status, Update, UpdateKind
 
 OPEN = Q(s_status__in=[Status.NOT_STARTED, Status.IN_PROGRESS])
@@ -285,13 +286,25 @@ def month_ends(moment: Moment, months: int = 12) -> list[date]:
 
 
 def trend(moment: Moment, *, agency: Agency | None = None, months: int = 12) -> list[dict]:
-    """Delivery confidence and completion at the end of each month: one query a month."""
+    """Delivery confidence and completion at the end of each month: one query a month,
+    cached for months that have ended."""
     rows = []
+    today = timezone.localdate()
     for day in month_ends(moment, months):
         point = Moment(day=day, is_past=True)
-        states = action_states(point)
-        if agency is not None:
-            states = states.filter(agency=agency)
-        figures = totals(states, point)
+
+        def compute(point=point) -> dict:
+            states = action_states(point)
+            if agency is not None:
+                states = states.filter(agency=agency)
+            return totals(states, point)
+
+        # A month that has ended cannot change: work it out once.
+        if day < today:
+            figures = cache.cached(
+                cache.HISTORY, f"trend:{day.isoformat()}:{agency.pk if agency else 'all'}", compute
+            )
+        else:
+            figures = compute()
         rows.append({"day": day, **figures})
     return rows

@@ -140,3 +140,18 @@ def _two_factor(request, settings):
     """Oversight and administrators must verify a second factor on every real request;
     tests about something else skip that step, tests marked ``two_factor`` keep it."""
     settings.TWO_FACTOR_REQUIRED = request.node.get_closest_marker("two_factor") is not None
+
+
+@pytest.fixture(autouse=True)
+def _no_cache(request, settings):
+    """Figures are computed afresh in every request, so tests see the data they build;
+    tests marked ``caching`` keep a real (in-memory) cache to test it."""
+    if request.node.get_closest_marker("caching"):
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": request.node.nodeid,
+            }
+        }
+    else:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from agencies.models import Agency, Membership
-from recommendations import access, exports, reporting
+from recommendations import access, cache, exports, reporting
 from recommendations.filters import ActionFilter, RecommendationFilter
 from recommendations.models import Action, Confidence, Recommendation, Status, Update
 from recommendations.reporting import Moment
@@ -28,7 +28,17 @@ from recommendations.views.common import as_at_from_request, first_record_day
 
 def dashboard_context(moment: Moment, *, agency: Agency | None = None) -> dict:
     """Every figure on the dashboard, at ``moment``, for all agencies or one. A fixed
-    number of queries (the trend costs one a month)."""
+    number of queries (the trend costs one a month). A past day's figures cannot
+    change, so they are worked out once and cached."""
+    if moment.is_past:
+        key = f"dashboard:{moment.day.isoformat()}:{agency.pk if agency else 'all'}"
+        figures = cache.cached(cache.HISTORY, key, lambda: _dashboard_figures(moment, agency=agency))
+    else:
+        figures = _dashboard_figures(moment, agency=agency)
+    return {**figures, "first_day": first_record_day(), "today": timezone.localdate()}
+
+
+def _dashboard_figures(moment: Moment, *, agency: Agency | None = None) -> dict:
     states = reporting.action_states(moment)
     if agency is not None:
         states = states.filter(agency=agency)
@@ -71,8 +81,6 @@ def dashboard_context(moment: Moment, *, agency: Agency | None = None) -> dict:
         "activity": reporting.recent_activity(moment, agency=agency),
         "assurance": reporting.assurance_figures(moment, agency=agency),
         "statuses": Status.choices,
-        "first_day": first_record_day(),
-        "today": timezone.localdate(),
     }
 
 
@@ -337,7 +345,13 @@ def export_updates(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @require_GET
 def public_summary(request: HttpRequest) -> HttpResponse:
-    """Aggregates only, for anyone: no narrative, no evidence, no names of people."""
+    """Aggregates only, for anyone: no narrative, no evidence, no names of people.
+    Cached until the next change anywhere, since anyone may load it any number of times."""
+    ctx = cache.cached(cache.CURRENT, "public-summary", _public_figures, timeout=60 * 60)
+    return render(request, "recommendations/public_summary.html", ctx)
+
+
+def _public_figures() -> dict:
     states = reporting.action_states()
     recommendations = Recommendation.objects.filter(is_archived=False)
     by_inspection = reporting.progress_by_inspection(states)
@@ -350,7 +364,7 @@ def public_summary(request: HttpRequest) -> HttpResponse:
     by_agency = [
         reporting.with_shares(row) for row in reporting.agency_matrix(states, reporting.now()) if row["total"]
     ]
-    ctx = {
+    return {
         "by_inspection": by_inspection,
         "by_agency": by_agency,
         "totals": reporting.totals(states, reporting.now()),
@@ -359,4 +373,3 @@ def public_summary(request: HttpRequest) -> HttpResponse:
         ).count(),
         "updated": timezone.localtime(),
     }
-    return render(request, "recommendations/public_summary.html", ctx)

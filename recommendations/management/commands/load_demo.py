@@ -28,6 +28,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from agencies.models import Agency, Membership
+from recommendations import cache
 from recommendations import demo_data as demo
 from recommendations.models import (
     Action,
@@ -303,6 +304,7 @@ class Command(BaseCommand):
         self.saved_files: list[str] = []
         try:
             with transaction.atomic():
+                cache.bump(cache.HISTORY)  # every figure may change
                 self.load()
         except BaseException:
             # The rows are rolled back; remove the files written for them too.

@@ -1,0 +1,62 @@
+"""Caching of figures that cannot have changed.
+
+The timeline is append-only and every update is stamped with the time it is written,
+so figures "as at" a past day never change when partners log progress. Only
+administrative changes (archiving, editing records in the admin, imports) can alter
+the past; they bump the HISTORY version, which retires every cached past figure.
+Every change at all bumps the CURRENT version, which retires cached current figures
+such as the public summary. Versions live in the shared cache (the database cache by
+default), so every app server sees the same ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db import transaction
+
+HISTORY = "history"
+CURRENT = "current"
+TIMEOUT = 60 * 60 * 24 * 7
+
+
+def _version_key(kind: str) -> str:
+    return f"figures:version:{kind}"
+
+
+def version(kind: str) -> int:
+    value = cache.get(_version_key(kind))
+    if value is None:
+        cache.add(_version_key(kind), 1, timeout=None)
+        value = cache.get(_version_key(kind)) or 1
+    return value
+
+
+def bump(kind: str) -> None:
+    """Retire cached figures of ``kind`` (HISTORY retires CURRENT too).
+
+    Bumped now and again when the transaction commits: with the database cache the
+    first bump commits (or rolls back) with the change itself; with a cache outside
+    the database, the second stops a figure computed mid-transaction from lingering.
+    """
+
+    def do() -> None:
+        for k in [HISTORY, CURRENT] if kind == HISTORY else [CURRENT]:
+            try:
+                cache.incr(_version_key(k))
+            except ValueError:
+                cache.set(_version_key(k), 2, timeout=None)
+
+    do()
+    transaction.on_commit(do)
+
+
+def cached[T](kind: str, key: str, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
+    """``compute()``'s value, reused until the data of ``kind`` changes."""
+    full_key = f"figures:{kind}:{version(kind)}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, timeout)
+    return value
