@@ -333,7 +333,11 @@ class Action(models.Model):
     )
     is_archived = models.BooleanField("archived", default=False)
     created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="When the latest timeline entry was written. The as-at figures rely on no "
+        "update being later than this.",
+    )
 
     objects = ActionQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -569,6 +573,14 @@ class Update(models.Model):
         indexes = [
             # An action's timeline, newest first.
             models.Index(fields=["action", "-created_at"], name="update_action_timeline"),
+            # "As at" figures: an action's latest status change, or due-date change,
+            # before a moment (reporting.action_states), one index entry away.
+            models.Index(
+                fields=["action", "-created_at"], condition=~Q(status_to=""), name="update_status_changes"
+            ),
+            models.Index(
+                fields=["action", "-created_at"], condition=Q(kind="due_date"), name="update_due_date_changes"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -93,29 +93,53 @@ def _states(moment: Moment | None) -> QuerySet[Action]:
         "-created_at", "-pk"
     )
     later_due = Update.objects.filter(action=OuterRef("pk"), kind=UpdateKind.DUE_DATE, created_at__gte=cutoff)
+    # An action untouched since the cutoff (updated_at is stamped by every timeline
+    # entry) was then as it is now: only the others need their timeline read, and a
+    # CASE runs those subqueries only for them.
+    unchanged = Q(updated_at__lt=cutoff)
+
+    def then(current: str, rebuilt, output_field):
+        return Case(When(unchanged, then=F(current)), default=rebuilt, output_field=output_field)
+
     return live.filter(created_at__lt=cutoff).annotate(
-        s_status=Coalesce(
-            Subquery(before.exclude(status_to="").values("status_to")[:1]),
-            Value(Status.NOT_STARTED),
-            output_field=CharField(),
+        s_status=then(
+            "status",
+            Coalesce(
+                Subquery(before.exclude(status_to="").values("status_to")[:1]),
+                Value(Status.NOT_STARTED),
+                output_field=CharField(),
+            ),
+            CharField(),
         ),
-        s_confidence=Coalesce(
-            Subquery(before.exclude(confidence="").values("confidence")[:1]),
-            Value(""),
-            output_field=CharField(),
+        s_confidence=then(
+            "confidence",
+            Coalesce(
+                Subquery(before.exclude(confidence="").values("confidence")[:1]),
+                Value(""),
+                output_field=CharField(),
+            ),
+            CharField(),
         ),
-        s_percent=Coalesce(
-            Subquery(before.filter(percent_complete__isnull=False).values("percent_complete")[:1]),
-            Value(0),
-            output_field=IntegerField(),
+        s_percent=then(
+            "percent_complete",
+            Coalesce(
+                Subquery(before.filter(percent_complete__isnull=False).values("percent_complete")[:1]),
+                Value(0),
+                output_field=IntegerField(),
+            ),
+            IntegerField(),
         ),
         # The due date then: the latest change made by then, else (if it was moved
         # later) what the first later change moved it from, else today's.
-        s_due=Coalesce(
-            Subquery(before.filter(kind=UpdateKind.DUE_DATE).values("due_date_to")[:1]),
-            Subquery(later_due.order_by("created_at", "pk").values("due_date_from")[:1]),
-            F("due_date"),
-            output_field=DateField(),
+        s_due=then(
+            "due_date",
+            Coalesce(
+                Subquery(before.filter(kind=UpdateKind.DUE_DATE).values("due_date_to")[:1]),
+                Subquery(later_due.order_by("created_at", "pk").values("due_date_from")[:1]),
+                F("due_date"),
+                output_field=DateField(),
+            ),
+            DateField(),
         ),
     )
 
