@@ -34,7 +34,6 @@ assets: $(STAMP)/assets
 
 migrate: $(STAMP)/python
 	DEBUG=True $(MANAGE) migrate --noinput
-	DEBUG=True $(MANAGE) createcachetable
 
 demo: setup
 	DEBUG=True $(MANAGE) load_demo

@@ -265,7 +265,7 @@ if env_bool("BEHIND_PROXY", False):
 SITE_NAME = "Safeguarding Assurance Tracker"
 
 # The database cache is shared by every app server and needs no other service;
-# `make setup` creates its table (`createcachetable`), and so does the test runner.
+# a migration creates its table.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",

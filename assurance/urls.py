@@ -55,5 +55,7 @@ urlpatterns = [
     path("accounts/two-factor/", agency_views.two_factor_verify, name="two_factor_verify"),
     path("accounts/two-factor/setup/", agency_views.two_factor_setup, name="two_factor_setup"),
     path("admin/", admin.site.urls),
+    path("notifications/", include("notifications.urls")),
+    path("api/", include("api.urls")),
     path("", include("recommendations.urls")),
 ]

@@ -44,7 +44,9 @@ def bump(kind: str) -> None:
     def do() -> None:
         for k in [HISTORY, CURRENT] if kind == HISTORY else [CURRENT]:
             try:
-                cache.incr(_version_key(k))
+                # A savepoint, so that a cache failure cannot poison the caller's transaction.
+                with transaction.atomic():
+                    cache.incr(_version_key(k))
             except ValueError:
                 cache.set(_version_key(k), 2, timeout=None)
 

@@ -8,20 +8,25 @@ goes through ``Action.record``/``Action.transition`` so that every change is an
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from notifications import services as notifications
 from recommendations import access
 from recommendations.evidence import check_evidence_file
 from recommendations.models import Action, Evidence, Status, Update, UpdateKind
 
 
-def _attach_evidence(*, update: Update, files: Sequence[UploadedFile]) -> list[Evidence]:
+def _attach_evidence(*, update: Update, files: Sequence[UploadedFile], stored: list) -> list[Evidence]:
+    """Store each file and record it; every file written is appended to ``stored`` so
+    that the caller can take it back if the transaction fails."""
     attached = []
     for upload in files:
         checked = check_evidence_file(upload)
@@ -41,6 +46,7 @@ def _attach_evidence(*, update: Update, files: Sequence[UploadedFile]) -> list[E
                     "files": f"{checked.original_name} could not be stored, so nothing has been saved. Try again later."
                 }
             ) from error
+        stored.append(evidence.file)
         evidence.save()
         attached.append(evidence)
     return attached
@@ -84,19 +90,30 @@ def update_create(
             raise ValidationError({"status_to": "Only oversight can return a submitted action."})
         elif status_to not in (Status.IN_PROGRESS,):
             raise ValidationError({"status_to": "Only oversight can assure an action."})
-    with transaction.atomic():
-        update = action.record(
-            by=author,
-            kind=UpdateKind.PROGRESS,
-            narrative=narrative.strip(),
-            confidence=confidence,
-            percent_complete=percent_complete,
-            status_to=status_to,
-            expected_version=expected_version,
-            form_token=form_token,
-        )
-        if not getattr(update, "is_duplicate", False):
-            _attach_evidence(update=update, files=files)
+    stored: list = []
+    try:
+        with transaction.atomic():
+            update = action.record(
+                by=author,
+                kind=UpdateKind.PROGRESS,
+                narrative=narrative.strip(),
+                confidence=confidence,
+                percent_complete=percent_complete,
+                status_to=status_to,
+                expected_version=expected_version,
+                form_token=form_token,
+            )
+            if not getattr(update, "is_duplicate", False):
+                _attach_evidence(update=update, files=files, stored=stored)
+                if update.status_to == Status.SUBMITTED:
+                    _notify_on_commit(update)
+    except BaseException:
+        # The rows were rolled back: take back the files already written too, so that no
+        # evidence is left on disk without a record (unlisted, unaudited, never backed up).
+        for field_file in stored:
+            with contextlib.suppress(OSError):
+                field_file.storage.delete(field_file.name)
+        raise
     return update
 
 
@@ -128,9 +145,11 @@ def action_assure(
         raise PermissionDenied
     if (earlier := _already_done(action=action, form_token=form_token)) is not None:
         return earlier
-    return action.transition(
+    update = action.transition(
         to=Status.ASSURED, by=by, note=note.strip(), expected_version=expected_version, form_token=form_token
     )
+    _notify_on_commit(update)
+    return update
 
 
 def action_return(
@@ -145,9 +164,18 @@ def action_return(
         action.check_transition(Status.IN_PROGRESS)  # names what is allowed instead
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the action is being returned"})
-    return action.transition(
+    update = action.transition(
         to=Status.IN_PROGRESS, by=by, note=reason.strip(), expected_version=expected_version
     )
+    _notify_on_commit(update)
+    return update
+
+
+def _notify_on_commit(update: Update) -> None:
+    """E-mail the people a submission, return or assurance concerns once it is committed;
+    a mail server that is down fails nothing here (send_reminders retries)."""
+    if not getattr(update, "is_duplicate", False):
+        transaction.on_commit(partial(notifications.event_notify, update_id=update.pk), robust=True)
 
 
 def action_assign_owner(
@@ -160,6 +188,9 @@ def action_assign_owner(
         return earlier
     if owner is not None and action.agency_id not in access.agency_roles(owner):
         raise ValidationError({"owner": "Choose someone who works for the agency"})
+    if (owner.pk if owner is not None else None) == action.owner_id:
+        # The timeline is append-only: an entry saying nothing changed could never be removed.
+        raise ValidationError({"owner": "Choose someone other than the current owner"})
     before = str(action.owner) if action.owner_id else "nobody"
     after = str(owner) if owner is not None else "nobody"
     return action.record(

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from recommendations.views import actions, assurance, dashboard, evidence, recommendations
+from recommendations.views import actions, assurance, dashboard, evidence, imports, recommendations
 
 urlpatterns = [
     path("actions/", actions.our_actions, name="our_actions"),
@@ -27,4 +27,20 @@ urlpatterns = [
     ),
     re_path(r"^exports/updates\.(?P<fmt>csv|xlsx)$", dashboard.export_updates, name="export_updates"),
     path("public/", dashboard.public_summary, name="public_summary"),
+    path("admin-tools/inspections/<int:pk>/import/", imports.inspection_import, name="inspection_import"),
+    path(
+        "admin-tools/inspections/<int:pk>/import/confirm/",
+        imports.inspection_import_confirm,
+        name="inspection_import_confirm",
+    ),
+    path(
+        "admin-tools/inspections/<int:pk>/import/done/",
+        imports.inspection_import_done,
+        name="inspection_import_done",
+    ),
+    re_path(
+        r"^admin-tools/inspections/(?P<pk>[0-9]+)/import/template\.(?P<fmt>csv|xlsx)$",
+        imports.inspection_import_template,
+        name="inspection_import_template",
+    ),
 ]

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest
 from django.views.decorators.http import require_GET
 
+from assurance.network import client_ip
 from recommendations import access
 from recommendations.models import EvidenceAccess
 
@@ -19,9 +20,7 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    EvidenceAccess.objects.create(
-        evidence=evidence, user=request.user, ip_address=request.META.get("REMOTE_ADDR")
-    )
+    EvidenceAccess.objects.create(evidence=evidence, user=request.user, ip_address=client_ip(request))
     response = FileResponse(
         handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
     )

@@ -1,0 +1,38 @@
+from django import forms
+
+from notifications.models import Kind
+
+# What each kind of e-mail is called on the preferences page, and when it comes.
+CHOICES = {
+    Kind.DUE_SOON: ("Due date reminders", "14 days and 1 day before an action you own or lead is due."),
+    Kind.OVERDUE: ("Overdue actions", "On the day an action you own or lead becomes overdue."),
+    Kind.RETURNED: (
+        "Returned actions",
+        "When oversight returns one of your agency's actions, with the reason.",
+    ),
+    Kind.ASSURED: ("Assured actions", "When oversight assures one of your agency's actions."),
+    Kind.DIGEST: (
+        "Weekly summary",
+        "Once a week, usually on Monday: your agency's overdue actions, those due in the next 30 days "
+        "and those returned.",
+    ),
+    Kind.SUBMITTED: (
+        "Actions submitted for assurance",
+        "When an agency submits an action for you to assure.",
+    ),
+}
+
+
+class PreferencesForm(forms.Form):
+    kinds = forms.MultipleChoiceField(
+        label="Send me e-mails about",
+        help_text="Select all that apply.",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select only the e-mails listed"},
+    )
+
+    def __init__(self, *args, offered: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kinds"].choices = [(kind, CHOICES[kind][0]) for kind in offered]
+        self.hints = {kind: CHOICES[kind][1] for kind in offered}

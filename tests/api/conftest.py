@@ -1,0 +1,61 @@
+"""Fixtures for the API: tokens for the personas, and a client that sends them."""
+
+from io import StringIO
+
+import pytest
+from django.core.files.storage import FileSystemStorage
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+
+from api.services import token_create
+from recommendations.models import Evidence
+
+
+@pytest.fixture
+def make_token():
+    """A token's secret for ``user``; ``expires_in_days=None`` never expires."""
+
+    def make(user, name="Reporting tool", expires_in_days=90):
+        return token_create(user=user, name=name, expires_in_days=expires_in_days)[1]
+
+    return make
+
+
+class ApiClient:
+    """Django's test client, sending ``Authorization: Bearer <token>`` when given one."""
+
+    def __init__(self) -> None:
+        self.client = Client()
+
+    def get(self, path: str, token: str | None = None, **params):
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return self.client.get(path, params, headers=headers)
+
+
+@pytest.fixture
+def api_client():
+    return ApiClient()
+
+
+@pytest.fixture(scope="module")
+def _demo_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Loads the demo once per test module, inside a transaction rolled back when the
+    module ends; each test's own transaction nests inside it. A module that uses
+    ``demo`` should hold only tests that want the demo data."""
+    field = Evidence._meta.get_field("file")
+    original = field.storage
+    field.storage = FileSystemStorage(location=tmp_path_factory.mktemp("demo-evidence"))
+    try:
+        with django_db_blocker.unblock(), transaction.atomic():
+            call_command("load_demo", force=True, stdout=StringIO())
+            yield
+            transaction.set_rollback(True)
+    finally:
+        field.storage = original
+
+
+@pytest.fixture
+def demo(_demo_for_module, db):
+    """The demo data (``load_demo``): thirteen partners, their people, ten reports and
+    every action's timeline, with evidence."""

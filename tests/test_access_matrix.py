@@ -1,0 +1,365 @@
+"""Every URL of the service against every role, in one table.
+
+``EXPECTED`` names what a GET of each URL answers each role. A second test walks the
+URL configuration itself and fails when a named URL has no row, so a new page cannot
+be added without saying who may open it. Outsiders get 404, never 403, so a URL does
+not reveal that a record exists.
+
+The object-level tests at the end forge ids in POST bodies and URLs and check that
+nothing of another agency's is ever reached.
+"""
+
+import uuid
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from api.services import token_create
+from recommendations.models import Action, Status, Update
+from tests.factories import (
+    ActionFactory,
+    EvidenceFactory,
+    MembershipFactory,
+    RecommendationFactory,
+    UpdateFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("signed_out", "contributor", "lead", "other_agency_contributor", "oversight", "administrator")
+FIXTURE_OF_ROLE = {
+    "contributor": "contributor",
+    "lead": "lead",
+    "other_agency_contributor": "outsider",
+    "oversight": "oversight",
+    "administrator": "admin_user",
+}
+
+# Not a status: "sent to the sign-in page with ?next=", or to the admin's own sign-in page.
+SIGN_IN = "sign in"
+ADMIN_SIGN_IN = "admin sign in"
+
+# What a GET answers each role, in the order of ROLES. Pages about an action are
+# about ``agency``'s (the agency of ``contributor`` and ``lead``); assure and return are
+# about its submitted action; evidence is ``agency``'s.
+EXPECTED = {
+    # signed out, contributor, lead, other agency's contributor, oversight, administrator
+    "home": (302, 302, 302, 302, 302, 200),
+    "healthz": (200, 200, 200, 200, 200, 200),
+    "accessibility": (200, 200, 200, 200, 200, 200),
+    "public_summary": (200, 200, 200, 200, 200, 200),
+    "login": (200, 200, 200, 200, 200, 200),
+    "logout": (405, 405, 405, 405, 405, 405),
+    "password_change": (SIGN_IN, 200, 200, 200, 200, 200),
+    "password_change_done": (SIGN_IN, 200, 200, 200, 200, 200),
+    "password_reset": (200, 200, 200, 200, 200, 200),
+    "password_reset_done": (200, 200, 200, 200, 200, 200),
+    # A valid link moves its token out of the URL, to the set-password page.
+    "password_reset_confirm": (302, 302, 302, 302, 302, 302),
+    "password_reset_complete": (200, 200, 200, 200, 200, 200),
+    # Nobody here has a device yet, so verifying sends everyone to set one up.
+    "two_factor_verify": (SIGN_IN, 302, 302, 302, 302, 302),
+    "two_factor_setup": (SIGN_IN, 200, 200, 200, 200, 200),
+    "admin:index": (ADMIN_SIGN_IN, ADMIN_SIGN_IN, ADMIN_SIGN_IN, ADMIN_SIGN_IN, ADMIN_SIGN_IN, 200),
+    "our_actions": (SIGN_IN, 200, 200, 200, 404, 404),
+    "action_list": (SIGN_IN, 200, 200, 200, 200, 200),
+    "switch_agency": (SIGN_IN, 405, 405, 405, 405, 405),
+    "action_detail": (SIGN_IN, 200, 200, 200, 200, 200),
+    "action_progress": (SIGN_IN, 200, 200, 404, 404, 404),
+    "action_owner": (SIGN_IN, 404, 200, 404, 404, 404),
+    "action_due_date": (SIGN_IN, 404, 200, 404, 404, 404),
+    # Assuring is oversight's judgement alone; administrators manage the records.
+    "action_assure": (SIGN_IN, 404, 404, 404, 200, 404),
+    "action_return": (SIGN_IN, 404, 404, 404, 200, 404),
+    "assurance_queue": (SIGN_IN, 404, 404, 404, 200, 404),
+    "recommendation_list": (SIGN_IN, 200, 200, 200, 200, 200),
+    "recommendation_detail": (SIGN_IN, 200, 200, 200, 200, 200),
+    "evidence_download": (SIGN_IN, 200, 200, 404, 200, 200),
+    # A lead sees their own agency's dashboard; contributors have none.
+    "dashboard": (SIGN_IN, 404, 200, 404, 200, 200),
+    "dashboard_compare": (SIGN_IN, 404, 200, 404, 200, 200),
+    "board_report": (SIGN_IN, 404, 200, 404, 200, 200),
+    "export_actions": (SIGN_IN, 200, 200, 200, 200, 200),
+    "export_recommendations": (SIGN_IN, 200, 200, 200, 200, 200),
+    "export_updates": (SIGN_IN, 200, 200, 200, 200, 200),
+    # Notifications are for partners and oversight; an administrator has none to set.
+    "notification_preferences": (SIGN_IN, 200, 200, 200, 200, 404),
+    # Anyone signed in may hold API tokens, which read what they read on the website.
+    "api_tokens": (SIGN_IN, 200, 200, 200, 200, 200),
+    "api_token_revoke": (SIGN_IN, 405, 405, 405, 405, 405),
+    # The API takes tokens only: a browser's session never reaches its data.
+    "api:openapi-json": (200, 200, 200, 200, 200, 200),
+    "api:openapi-view": (200, 200, 200, 200, 200, 200),
+    "api:api-root": (404, 404, 404, 404, 404, 404),
+    "api:public_summary": (200, 200, 200, 200, 200, 200),
+    "api:me": (401, 401, 401, 401, 401, 401),
+    "api:agency_list": (401, 401, 401, 401, 401, 401),
+    "api:theme_list": (401, 401, 401, 401, 401, 401),
+    "api:inspection_list": (401, 401, 401, 401, 401, 401),
+    "api:inspection_detail": (401, 401, 401, 401, 401, 401),
+    "api:judgement_list": (401, 401, 401, 401, 401, 401),
+    "api:recommendation_list": (401, 401, 401, 401, 401, 401),
+    "api:recommendation_detail": (401, 401, 401, 401, 401, 401),
+    "api:action_list": (401, 401, 401, 401, 401, 401),
+    "api:action_detail": (401, 401, 401, 401, 401, 401),
+    "api:update_list": (401, 401, 401, 401, 401, 401),
+    # Importing recommendations is an administrator's job; "done" with nothing imported
+    # goes back to the upload page.
+    "inspection_import": (SIGN_IN, 404, 404, 404, 404, 200),
+    "inspection_import_confirm": (SIGN_IN, 405, 405, 405, 405, 405),
+    "inspection_import_done": (SIGN_IN, 404, 404, 404, 404, 302),
+    "inspection_import_template": (SIGN_IN, 404, 404, 404, 404, 200),
+}
+
+
+def reset_link(user) -> dict:
+    return {
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+
+
+# The URL arguments each row is tried with, from real objects; a row not named here
+# takes none. Every set is tried for every role.
+KWARGS = {
+    "action_detail": lambda w: [{"pk": w["action"].pk}],
+    "action_progress": lambda w: [{"pk": w["action"].pk}],
+    "action_owner": lambda w: [{"pk": w["action"].pk}],
+    "action_due_date": lambda w: [{"pk": w["action"].pk}],
+    "action_assure": lambda w: [{"pk": w["submitted"].pk}],
+    "action_return": lambda w: [{"pk": w["submitted"].pk}],
+    "recommendation_detail": lambda w: [{"pk": w["action"].recommendation_id}],
+    "evidence_download": lambda w: [{"pk": w["evidence"].pk}],
+    "export_actions": lambda w: [{"fmt": "csv"}, {"fmt": "xlsx"}],
+    "export_recommendations": lambda w: [{"fmt": "csv"}, {"fmt": "xlsx"}],
+    "export_updates": lambda w: [{"fmt": "csv"}, {"fmt": "xlsx"}],
+    "password_reset_confirm": lambda w: [reset_link(w["reset_user"])],
+    "inspection_import": lambda w: [{"pk": w["inspection"].pk}],
+    "inspection_import_confirm": lambda w: [{"pk": w["inspection"].pk}],
+    "inspection_import_done": lambda w: [{"pk": w["inspection"].pk}],
+    "inspection_import_template": lambda w: [{"pk": w["inspection"].pk, "fmt": f} for f in ("csv", "xlsx")],
+    "api_token_revoke": lambda w: [{"pk": w["token"].pk}],
+    "api:inspection_detail": lambda w: [{"inspection_id": w["inspection"].pk}],
+    "api:recommendation_detail": lambda w: [{"recommendation_id": w["action"].recommendation_id}],
+    "api:action_detail": lambda w: [{"action_id": w["action"].pk}],
+}
+
+
+def url_kwargs(name: str, world: dict) -> list[dict]:
+    return KWARGS[name](world) if name in KWARGS else [{}]
+
+
+@pytest.fixture
+def world(action, lead, contributor, outsider):
+    """``agency``'s in-progress action with evidence, and its submitted action."""
+    evidence = EvidenceFactory(update=UpdateFactory(action=action, author=contributor))
+    submitted = ActionFactory(
+        agency=action.agency,
+        status=Status.SUBMITTED,
+        percent_complete=100,
+        recommendation__inspection=action.recommendation.inspection,
+        recommendation__reference="R2",
+    )
+    EvidenceFactory(
+        update=UpdateFactory(action=submitted, author=lead, status_from="in_progress", status_to="submitted")
+    )
+    # Someone who never signs in here: signing in changes last_login, which voids a reset link.
+    reset_user = UserFactory(username="rory.reset")
+    token, _ = token_create(user=contributor, name="Power BI report", expires_in_days=None)
+    return {
+        "action": action,
+        "inspection": action.recommendation.inspection,
+        "submitted": submitted,
+        "evidence": evidence,
+        "reset_user": reset_user,
+        "token": token,
+    }
+
+
+def outcome(response) -> int | str:
+    """What a person sees: a status, or which sign-in page they were sent to."""
+    location = response.get("Location", "")
+    if response.status_code == 302 and location.startswith(f"{reverse('login')}?next="):
+        return SIGN_IN
+    if response.status_code == 302 and location.startswith(f"{reverse('admin:login')}?next="):
+        return ADMIN_SIGN_IN
+    if response.status_code == 404:
+        # A plain "not found", never a hint that the record exists.
+        assert "Page not found" in response.content.decode()
+    return response.status_code
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_url_answers_each_role_as_the_table_says(client, request, world, name):
+    for kwargs in url_kwargs(name, world):
+        url = reverse(name, kwargs=kwargs)
+        answers = []
+        for role in ROLES:
+            client.logout()
+            if role != "signed_out":
+                client.force_login(request.getfixturevalue(FIXTURE_OF_ROLE[role]))
+            answers.append(outcome(client.get(url)))
+
+        assert dict(zip(ROLES, answers, strict=True)) == dict(zip(ROLES, EXPECTED[name], strict=True)), url
+
+
+def url_patterns(patterns=None, namespace: str = "") -> list[tuple[str, str, str]]:
+    """``(namespace, name, pattern)`` of every URL in the configuration, descending into
+    includes. An unnamed pattern has the name ``""``."""
+    found = []
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            inner = ":".join(part for part in (namespace, entry.namespace or "") if part)
+            found += url_patterns(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            name = ":".join(part for part in (namespace, entry.name or "") if part) if entry.name else ""
+            found.append((namespace, name, str(entry.pattern)))
+    return found
+
+
+def test_every_url_has_a_row_in_the_access_table():
+    missing = []
+    for namespace, name, pattern in url_patterns():
+        # The Django admin guards its own pages (every one is a staff page); its front
+        # door stands for them. Static files are not pages.
+        if namespace == "admin" and name != "admin:index":
+            continue
+        if pattern.lstrip("^").startswith(("static/", "media/")):
+            continue
+        if name not in EXPECTED:
+            missing.append(name or f"(unnamed) {pattern}")
+    assert missing == [], f"Add a row to EXPECTED for: {missing}"
+
+
+def test_the_access_table_names_only_urls_that_exist():
+    names = {name for _, name, _ in url_patterns()}
+    assert set(EXPECTED) - names == set()
+
+
+# -- Forged ids ------------------------------------------------------------------------
+
+
+def test_a_lead_cannot_make_another_agencys_person_the_owner(client, lead, outsider, action):
+    client.force_login(lead)
+
+    response = client.post(
+        reverse("action_owner", args=[action.pk]), {"version": action.version, "owner": outsider.pk}
+    )
+
+    assert response.status_code == 400
+    assert "Choose someone who works for the agency" in response.content.decode()
+    action.refresh_from_db()
+    assert action.owner_id is None
+    assert action.version == 1
+    assert not action.updates.exists()
+
+
+def test_the_owner_list_names_only_the_agencys_own_people(client, lead, contributor, outsider, action):
+    client.force_login(lead)
+
+    content = client.get(reverse("action_owner", args=[action.pk])).content.decode()
+
+    assert f'value="{contributor.pk}"' in content
+    assert f'value="{outsider.pk}"' not in content
+
+
+def test_a_forged_agency_in_the_switcher_changes_nothing(client, contributor, outsider, other_agency, action):
+    other_action = ActionFactory(agency=other_agency, recommendation__reference="R-OTHER")
+    client.force_login(contributor)
+
+    response = client.post(reverse("switch_agency"), {"agency": other_agency.pk})
+
+    assert response.status_code == 404
+    assert "agency_id" not in client.session
+    listing = client.get(reverse("our_actions")).content.decode()
+    assert action.recommendation.reference in listing
+    assert other_action.recommendation.reference not in listing
+
+
+@pytest.mark.parametrize("value", ["", "abc", "-1", "1e3", "99999999999999999999999"])
+def test_a_malformed_agency_in_the_switcher_is_not_found(client, contributor, value):
+    client.force_login(contributor)
+
+    assert client.post(reverse("switch_agency"), {"agency": value}).status_code == 404
+    assert "agency_id" not in client.session
+
+
+@pytest.mark.parametrize("name", ["action_progress", "action_owner", "action_due_date"])
+def test_posting_to_another_agencys_action_reaches_nothing(client, lead, other_agency, progress_data, name):
+    other_action = ActionFactory(agency=other_agency, status=Status.IN_PROGRESS)
+    client.force_login(lead)
+    data = progress_data(
+        other_action,
+        owner=lead.pk,
+        due_date_0="1",
+        due_date_1="1",
+        due_date_2="2030",
+        reason="Moved for the board.",
+    )
+
+    response = client.post(reverse(name, args=[other_action.pk]), data)
+
+    assert response.status_code == 404
+    other_action.refresh_from_db()
+    assert (other_action.version, other_action.owner_id, other_action.percent_complete) == (1, None, 0)
+    assert not other_action.updates.exists()
+
+
+def test_a_form_token_from_another_agencys_update_is_refused(
+    client, lead, other_agency, action, progress_data
+):
+    other_action = ActionFactory(agency=other_agency, status=Status.IN_PROGRESS)
+    theirs = UpdateFactory(action=other_action, form_token=uuid.uuid4(), narrative="Their own words.")
+    client.force_login(lead)
+
+    response = client.post(
+        reverse("action_progress", args=[action.pk]), progress_data(action, form_token=str(theirs.form_token))
+    )
+
+    assert response.status_code == 400
+    assert "This form was not for this action" in response.content.decode()
+    assert "Their own words." not in response.content.decode()
+    action.refresh_from_db()
+    assert action.version == 1
+    assert Update.objects.count() == 1
+
+
+def test_a_lead_of_two_agencies_changes_only_the_action_in_the_url(
+    client, lead, agency, other_agency, action
+):
+    """Being a member of both agencies is no licence to move an action between them."""
+    MembershipFactory(user=lead, agency=other_agency, role="lead")
+    client.force_login(lead)
+
+    response = client.post(
+        reverse("action_owner", args=[action.pk]),
+        {"version": action.version, "owner": lead.pk, "agency": other_agency.pk},
+    )
+
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.agency_id, action.owner_id) == (agency.pk, lead.pk)
+    assert not Action.objects.filter(agency=other_agency).exists()
+
+
+def test_a_forged_recommendation_id_finds_nothing_archived(client, contributor, agency):
+    archived = RecommendationFactory(is_archived=True)
+    client.force_login(contributor)
+
+    assert client.get(reverse("recommendation_detail", args=[archived.pk])).status_code == 404
+
+
+def test_nobody_can_revoke_another_persons_api_token(client, contributor, lead, outsider):
+    token, _ = token_create(user=contributor, name="Power BI report", expires_in_days=None)
+    url = reverse("api_token_revoke", args=[token.pk])
+
+    for person in (lead, outsider):
+        client.force_login(person)
+        assert client.post(url).status_code == 404
+
+    token.refresh_from_db()
+    assert token.revoked_at is None
