@@ -11,7 +11,7 @@ MANAGE := $(BIN)/python manage.py
 TEST_ENV := SECRET_KEY=insecure-test-only-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1 SECURE_SSL_REDIRECT=False
 PYTEST_ARGS ?=
 
-.PHONY: setup run test lint format check assets migrate demo clean
+.PHONY: setup run test lint format check assets migrate demo clean bench
 
 setup: $(STAMP)/python $(STAMP)/assets migrate
 
@@ -56,6 +56,11 @@ format: $(STAMP)/python
 check: $(STAMP)/python
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(TEST_ENV) $(MANAGE) check
+
+# Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://$USER@127.0.0.1:5432) and wrk.
+bench: $(STAMP)/python $(STAMP)/assets
+	@command -v wrk >/dev/null || (apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk)) || echo "wrk not installed: throughput will be skipped"
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(STAMP) node_modules static_build staticfiles

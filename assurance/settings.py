@@ -6,6 +6,7 @@ silently meaning something else. SQLite is the default so that the demo needs no
 server; production and CI set ``DATABASE_URL``.
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -201,7 +202,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # static_build/ is produced by `npm run build` (GOV.UK Frontend compiled with Arial) and
 # is not in git; static/ holds the project's own files.
 STATICFILES_DIRS = [BASE_DIR / "static", BASE_DIR / "static_build"]
@@ -215,9 +216,16 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 2 * 1024 * 1024)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Any Django storage: the local folder by default, object storage in a multi-server
+    # deployment (e.g. EVIDENCE_STORAGE_BACKEND=storages.backends.s3.S3Storage with
+    # EVIDENCE_STORAGE_OPTIONS='{"bucket_name": "...", "default_acl": "private"}').
     "evidence": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": EVIDENCE_ROOT, "base_url": None},
+        "BACKEND": env_str("EVIDENCE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": (
+            json.loads(env_str("EVIDENCE_STORAGE_OPTIONS"))
+            if env_str("EVIDENCE_STORAGE_OPTIONS")
+            else {"location": EVIDENCE_ROOT, "base_url": None}
+        ),
     },
     "staticfiles": {
         "BACKEND": (

@@ -13,6 +13,7 @@ admin.site.index_title = "Records"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("ping", views.ping, name="ping"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path(
         "accounts/login/",

@@ -57,3 +57,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A stale or forged form: say so plainly, change nothing."""
     return render(request, "registration/csrf_failure.html", {}, status=403)
+
+
+def ping(request: HttpRequest) -> HttpResponse:
+    """No database, no template: the ceiling a benchmark compares real pages with."""
+    return HttpResponse("pong", content_type="text/plain")

@@ -50,6 +50,7 @@ EXPECTED = {
     # signed out, contributor, lead, other agency's contributor, oversight, administrator
     "home": (302, 302, 302, 302, 302, 200),
     "healthz": (200, 200, 200, 200, 200, 200),
+    "ping": (200, 200, 200, 200, 200, 200),
     "accessibility": (200, 200, 200, 200, 200, 200),
     "public_summary": (200, 200, 200, 200, 200, 200),
     "login": (200, 200, 200, 200, 200, 200),

@@ -1,0 +1,493 @@
+"""`make bench`: load three sizes of data into PostgreSQL, serve them with gunicorn
+(production settings, whitenoise) and measure the key pages.
+
+For each size and page it records the SQL queries one request runs (counted
+in-process against the same database), the median and 95th-percentile time of
+sequential requests to gunicorn over loopback, and the throughput under concurrent
+load (wrk), beside a trivial view measured in the same run as the machine's ceiling.
+Results go to benchmarks/results.json and benchmarks/README.md.
+
+The machine is shared and noisy: compare ratios within one run, not absolute numbers
+across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PORT = 8765
+SAMPLES = 15
+WRK_SECONDS = 4
+PASSWORDS = {"demo": "demo-password", "scale": "scale-password"}
+SIZES = {
+    "demo": None,
+    "10x": [
+        "--agencies",
+        "130",
+        "--recommendations",
+        "310",
+        "--actions-per-recommendation",
+        "3.4",
+        "--updates-per-action",
+        "4.9",
+    ],
+    "national": [
+        "--agencies",
+        "250",
+        "--recommendations",
+        "50000",
+        "--actions-per-recommendation",
+        "3.0",
+        "--updates-per-action",
+        "6.67",
+    ],
+}
+GOALS = """Goals (issue 7): every page a fixed number of queries at all sizes; dashboard p50 within 3x of
+its demo-size p50; every listed page p95 under 300 ms; our pages faster than the Django admin
+changelist on the same data; exporting all actions with peak memory under 100 MB above idle."""
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def env_for(database_url: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update(
+        DATABASE_URL=database_url,
+        SECRET_KEY="benchmark-secret-key-" + "x" * 40,
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        SECURE_SSL_REDIRECT="False",
+        SECURE_COOKIES="False",
+        DJANGO_SETTINGS_MODULE="assurance.settings",
+        STATIC_ROOT=str(ROOT / "benchmarks" / "tmp" / "static"),
+        EVIDENCE_ROOT=str(ROOT / "benchmarks" / "tmp" / "evidence"),
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def manage(env: dict, *args: str) -> str:
+    result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def recreate_database(admin_url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def start_gunicorn(env: dict, workers: int = 2) -> subprocess.Popen:
+    command = [
+        str(Path(PYTHON).parent / "gunicorn"),
+        "assurance.wsgi",
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{PORT}",
+        "--timeout",
+        "300",
+        "--no-control-socket",
+        "--log-level",
+        "warning",
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    import requests
+
+    for _ in range(100):
+        try:
+            if requests.get(f"http://127.0.0.1:{PORT}/ping", timeout=1).status_code == 200:
+                return process
+        except requests.RequestException:
+            time.sleep(0.2)
+    stop(process)
+    raise SystemExit("gunicorn did not start")
+
+
+def stop(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def sign_in(username: str, password: str, totp_key: str | None):
+    """A requests session signed in through the real forms, two-factor included."""
+    import requests
+    from django_otp.oath import totp
+
+    base = f"http://127.0.0.1:{PORT}"
+    session = requests.Session()
+    page = session.get(f"{base}/accounts/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    response = session.post(
+        f"{base}/accounts/login/",
+        data={"csrfmiddlewaretoken": token, "username": username, "password": password, "next": "/"},
+        headers={"Referer": f"{base}/accounts/login/"},
+    )
+    if totp_key and "two-factor" in response.url:
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text).group(1)
+        code = f"{totp(bytes.fromhex(totp_key)):06d}"
+        session.post(
+            f"{base}/accounts/two-factor/",
+            data={"csrfmiddlewaretoken": token, "token": code, "next": "/"},
+            headers={"Referer": response.url},
+        )
+    if "sessionid" not in session.cookies:
+        raise SystemExit(f"could not sign in as {username}")
+    return session
+
+
+def time_page(session, path: str, samples: int = SAMPLES) -> tuple[float, float, int]:
+    """Median and 95th percentile of sequential requests (after one warm-up), in ms."""
+    url = f"http://127.0.0.1:{PORT}{path}"
+    first = session.get(url)
+    status = first.status_code
+    times = []
+    for _ in range(samples):
+        started = time.perf_counter()
+        response = session.get(url)
+        _ = response.content
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return statistics.median(times), p95, status
+
+
+def throughput(session, path: str) -> float | None:
+    wrk = shutil.which("wrk")
+    if not wrk:
+        return None
+    cookie = "; ".join(f"{k}={v}" for k, v in session.cookies.items())
+    result = subprocess.run(
+        [
+            wrk,
+            "-t2",
+            "-c8",
+            f"-d{WRK_SECONDS}s",
+            "--timeout",
+            "30s",
+            "-H",
+            f"Cookie: {cookie}",
+            f"http://127.0.0.1:{PORT}{path}",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    match = re.search(r"Requests/sec:\s+([\d.]+)", result.stdout)
+    return float(match.group(1)) if match else None
+
+
+def export_memory_mb(env: dict, session_cookie: dict) -> dict:
+    """Peak resident memory of a one-worker gunicorn streaming the full actions export, above idle."""
+    import requests
+
+    process = start_gunicorn(env, workers=1)
+    try:
+        worker = int(
+            subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()[
+                0
+            ]
+        )
+        session = requests.Session()
+        session.cookies.update(session_cookie)
+        session.get(f"http://127.0.0.1:{PORT}/dashboard/")  # imports and connections warmed up
+        idle = _rss_kb(worker, "VmRSS")
+        started = time.perf_counter()
+        response = session.get(f"http://127.0.0.1:{PORT}/exports/actions.csv", stream=True)
+        rows = sum(chunk.count(b"\n") for chunk in response.iter_content(65536)) - 1
+        seconds = time.perf_counter() - started
+        peak = _rss_kb(worker, "VmHWM")
+    finally:
+        stop(process)
+    return {
+        "rows": rows,
+        "seconds": round(seconds, 2),
+        "idle_mb": round(idle / 1024, 1),
+        "peak_above_idle_mb": round((peak - idle) / 1024, 1),
+    }
+
+
+def _rss_kb(pid: int, field: str) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(rf"{field}:\s+(\d+) kB", status).group(1))
+
+
+def in_process_setup(env: dict) -> None:
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def prepare_accounts(kind: str) -> dict:
+    """The accounts the benchmark signs in with, and a TOTP device for those that need one."""
+    from django.conf import settings
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from agencies.models import User
+
+    names = (
+        {"oversight": "oversight", "lead": "bolton.lead", "admin": "admin"}
+        if kind == "demo"
+        else {"oversight": "scale.oversight", "lead": "scale-0001.lead", "admin": "scale.admin"}
+    )
+    keys = {}
+    for role in ("oversight", "admin"):
+        user = User.objects.get(username=names[role])
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="Benchmark", defaults={"confirmed": True}
+        )
+        keys[role] = device.key
+    assert settings.TWO_FACTOR_REQUIRED
+    return {"names": names, "keys": keys}
+
+
+def pages_for(kind: str) -> list[tuple[str, str, str]]:
+    from django.db.models import Count
+
+    from recommendations.models import Recommendation
+
+    longest = (
+        Recommendation.objects.annotate(n=Count("actions__updates"))
+        .order_by("-n", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    past = "2026-06-30"
+    return [
+        ("trivial view (ceiling)", "anonymous", "/ping"),
+        ("oversight dashboard", "oversight", "/dashboard/"),
+        ("dashboard as at a past date", "oversight", f"/dashboard/?as_at={past}"),
+        ("our actions, filtered", "lead", "/actions/?status=in_progress&sort=-due"),
+        ("all recommendations", "oversight", "/recommendations/"),
+        ("recommendation, long timeline", "oversight", f"/recommendations/{longest}/"),
+        ("CSV export of all actions", "oversight", "/exports/actions.csv"),
+        ("public summary", "anonymous", "/public/"),
+        ("admin changelist of actions (baseline)", "admin", "/admin/recommendations/action/"),
+    ]
+
+
+def count_queries(user_name: str | None, path: str) -> int:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    from agencies.models import User
+
+    client = Client()
+    with override_settings(TWO_FACTOR_REQUIRED=False):
+        if user_name:
+            client.force_login(User.objects.get(username=user_name))
+        warm = client.get(path)  # counted warm, as the timed requests mostly are
+        if hasattr(warm, "streaming_content"):
+            for _ in warm.streaming_content:
+                pass
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+            if hasattr(response, "streaming_content"):
+                for _ in response.streaming_content:
+                    pass
+    return len(captured.captured_queries)
+
+
+def bench_size(size: str, args, admin_url: str, database_url: str) -> list[dict]:
+    name = database_url.rsplit("/", 1)[1]
+    log(f"{size}: recreating database {name}")
+    recreate_database(admin_url, name)
+    env = env_for(database_url)
+    manage(env, "migrate", "--noinput", "-v0")
+    started = time.monotonic()
+    if SIZES[size] is None:
+        manage(env, "load_demo", "--force")
+    else:
+        manage(env, "generate_scale", "--today", "2026-11-25", *SIZES[size])
+    log(f"{size}: data loaded in {time.monotonic() - started:.0f} s")
+    worker = subprocess.run(
+        [PYTHON, __file__, "--measure", size, "--database-url", database_url],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if worker.returncode != 0:
+        raise SystemExit(f"measuring {size} failed:\n{worker.stdout[-3000:]}\n{worker.stderr[-3000:]}")
+    return json.loads(worker.stdout.strip().splitlines()[-1])
+
+
+def measure(size: str, database_url: str) -> None:
+    """Runs in a child process configured for one database: prints JSON records."""
+    env = env_for(database_url)
+    in_process_setup(env)
+    kind = "demo" if size == "demo" else "scale"
+    accounts = prepare_accounts(kind)
+    pages = pages_for(kind)
+    queries = {path: count_queries(accounts["names"].get(role), path) for _, role, path in pages}
+    process = start_gunicorn(env)
+    records = []
+    try:
+        import requests
+
+        sessions = {
+            "anonymous": requests.Session(),
+            "oversight": sign_in(
+                accounts["names"]["oversight"], PASSWORDS[kind], accounts["keys"]["oversight"]
+            ),
+            "lead": sign_in(accounts["names"]["lead"], PASSWORDS[kind], None),
+            "admin": sign_in(accounts["names"]["admin"], PASSWORDS[kind], accounts["keys"]["admin"]),
+        }
+        for label, role, path in pages:
+            # The first request of each page is timed separately: for figures
+            # served from the cache it is the cold, worked-out cost.
+            started = time.perf_counter()
+            sessions[role].get(f"http://127.0.0.1:{PORT}{path}").content  # noqa: B018
+            cold_ms = (time.perf_counter() - started) * 1000
+            p50, p95, status = time_page(sessions[role], path, samples=5 if "export" in path else SAMPLES)
+            rps = throughput(sessions[role], path) if "export" not in path else None
+            records.append(
+                {
+                    "size": size,
+                    "page": label,
+                    "path": path,
+                    "status": status,
+                    "queries": queries[path],
+                    "first_ms": round(cold_ms, 1),
+                    "p50_ms": round(p50, 1),
+                    "p95_ms": round(p95, 1),
+                    "requests_per_s": rps,
+                }
+            )
+            print(
+                f"  {size:8} {label:42} q={queries[path]:3} first={cold_ms:8.0f} p50={p50:7.1f} p95={p95:7.1f} rps={rps}",
+                file=sys.stderr,
+            )
+        oversight_cookies = dict(sessions["oversight"].cookies)
+    finally:
+        stop(process)
+    memory = export_memory_mb(env, oversight_cookies)
+    trivial = next(r for r in records if r["path"] == "/ping")
+    for record in records:
+        record["ratio_to_trivial"] = (
+            round(record["p50_ms"] / trivial["p50_ms"], 1) if trivial["p50_ms"] else None
+        )
+        if "export" in record["path"]:
+            record["export_memory"] = memory
+    print(json.dumps(records))
+
+
+def write_results(records: list[dict], seconds: float) -> None:
+    out = ROOT / "benchmarks"
+    (out / "results.json").write_text(json.dumps(records, indent=2) + "\n")
+    by = {(r["size"], r["page"]): r for r in records}
+    sizes = [s for s in SIZES if any(r["size"] == s for r in records)]
+    pages = list(dict.fromkeys(r["page"] for r in records))
+    lines = [
+        "# Benchmark: last run",
+        "",
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `make bench` in {seconds / 60:.1f} minutes on this 2-core machine,",
+        "gunicorn (2 sync workers, production settings, whitenoise) on PostgreSQL, client and server sharing",
+        "the cores. Times are client-side over loopback: `first` is the first request after the data was",
+        "loaded (cold caches), p50/p95 over 15 sequential requests, throughput from wrk (2 threads, 8",
+        "connections). Compare ratios within the run, not absolute numbers between runs.",
+        "",
+        GOALS,
+        "",
+        "| page | size | queries | first ms | p50 ms | p95 ms | req/s | p50 / trivial |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for page in pages:
+        for size in sizes:
+            r = by.get((size, page))
+            if r:
+                lines.append(
+                    f"| {page} | {size} | {r['queries']} | {r['first_ms']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | "
+                    f"{r['requests_per_s'] or '–'} | {r['ratio_to_trivial']} |"
+                )
+    lines += ["", "## Against the goals", ""]
+    lines += verdicts(by, sizes, pages)
+    (out / "README.md").write_text("\n".join(lines) + "\n")
+
+
+def verdicts(by: dict, sizes: list[str], pages: list[str]) -> list[str]:
+    notes = []
+    for page in pages:
+        counts = {by[(s, page)]["queries"] for s in sizes if (s, page) in by}
+        notes.append(
+            f"- {page}: queries {'fixed' if len(counts) == 1 else 'NOT fixed'} across sizes ({sorted(counts)})."
+        )
+    if ("demo", "oversight dashboard") in by and (sizes[-1], "oversight dashboard") in by:
+        ratio = (
+            by[(sizes[-1], "oversight dashboard")]["p50_ms"] / by[("demo", "oversight dashboard")]["p50_ms"]
+        )
+        notes.append(f"- Dashboard p50 at {sizes[-1]} is {ratio:.1f}x its demo-size p50 (goal: within 3x).")
+    slow = [
+        f"{p} ({by[(sizes[-1], p)]['p95_ms']:.0f} ms)"
+        for p in pages
+        if (sizes[-1], p) in by and by[(sizes[-1], p)]["p95_ms"] > 300
+    ]
+    notes.append(f"- p95 over 300 ms at {sizes[-1]}: {', '.join(slow) if slow else 'none'}.")
+    admin = by.get((sizes[-1], "admin changelist of actions (baseline)"))
+    if admin:
+        ours = [p for p in pages if "admin" not in p and "trivial" not in p and (sizes[-1], p) in by]
+        slower = [p for p in ours if by[(sizes[-1], p)]["p50_ms"] > admin["p50_ms"]]
+        notes.append(
+            f"- Slower than the admin changelist ({admin['p50_ms']:.0f} ms p50) at {sizes[-1]}: {', '.join(slower) if slower else 'none'}."
+        )
+    export = by.get((sizes[-1], "CSV export of all actions"), {}).get("export_memory")
+    if export:
+        notes.append(
+            f"- Exporting {export['rows']} actions took {export['seconds']} s with peak memory "
+            f"{export['peak_above_idle_mb']} MB above idle (goal: under 100 MB)."
+        )
+    return notes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="demo,10x,national")
+    parser.add_argument("--measure")
+    parser.add_argument("--database-url")
+    args = parser.parse_args()
+    if args.measure:
+        measure(args.measure, args.database_url)
+        return
+    user = getpass.getuser()
+    base = os.environ.get("BENCH_DATABASE_URL", f"postgres://{user}@127.0.0.1:5432")
+    admin_url = f"{base}/postgres"
+    started = time.monotonic()
+    (ROOT / "benchmarks" / "tmp").mkdir(parents=True, exist_ok=True)
+    log("collecting static files")
+    manage(env_for(f"{base}/postgres"), "collectstatic", "--noinput", "-v0")
+    records = []
+    for size in args.sizes.split(","):
+        records += bench_size(size, args, admin_url, f"{base}/assurance_bench_{size.replace('x', 'x')}")
+    write_results(records, time.monotonic() - started)
+    log(
+        f"done in {(time.monotonic() - started) / 60:.1f} minutes: benchmarks/results.json and benchmarks/README.md"
+    )
+    print((ROOT / "benchmarks" / "README.md").read_text())
+
+
+if __name__ == "__main__":
+    main()
