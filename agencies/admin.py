@@ -7,7 +7,7 @@ from agencies.models import Agency, Membership, User
 from recommendations.admin import FiguresChangedMixin
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.StackedInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["agency"]
@@ -25,7 +25,7 @@ class TrackerUserAdmin(UserAdmin, SimpleHistoryAdmin):
     inlines = [MembershipInline]
 
 
-class AgencyMembershipInline(admin.TabularInline):
+class AgencyMembershipInline(admin.StackedInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]

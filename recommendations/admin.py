@@ -72,12 +72,12 @@ class ArchiveMixin(NoDeleteMixin):
         self.message_user(request, f"Restored {count}.", messages.SUCCESS)
 
 
-class GradeInline(admin.TabularInline):
+class GradeInline(admin.StackedInline):
     model = Grade
     extra = 0
 
 
-class GradedAreaInline(admin.TabularInline):
+class GradedAreaInline(admin.StackedInline):
     model = GradedArea
     extra = 0
 
@@ -113,8 +113,9 @@ class ThemeAdmin(FiguresChangedMixin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class JudgementInline(admin.TabularInline):
-    # Plain selects: short lists, and they work with a keyboard and without JavaScript.
+class JudgementInline(admin.StackedInline):
+    # Stacked, not tabular: a tabular inline's inputs have no labels of their own (axe-core,
+    # WCAG 4.1.2). Plain selects: short lists, usable with a keyboard and without JavaScript.
     model = Judgement
     extra = 0
 
@@ -123,7 +124,8 @@ class RecommendationInline(admin.StackedInline):
     model = Recommendation
     extra = 0
     fields = ["reference", "kind", "wording", "area", "themes", "target_date", "response", "is_archived"]
-    autocomplete_fields = ["area", "themes"]
+    # Plain selects, not autocomplete: select2's widgets fail axe-core (WCAG 4.1.2) and
+    # need JavaScript; the lists of areas and themes are short.
     show_change_link = True
 
     def has_delete_permission(self, request, obj=None) -> bool:
@@ -161,7 +163,7 @@ class JudgementAdmin(FiguresChangedMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["inspection", "agency", "area", "grade"]
 
 
-class ActionInline(admin.TabularInline):
+class ActionInline(admin.StackedInline):
     model = Action
     extra = 0
     fields = ["agency", "owner", "due_date", "status", "confidence", "percent_complete", "is_archived"]

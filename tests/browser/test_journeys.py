@@ -257,3 +257,26 @@ def test_filters_and_forms_work_without_javascript(browser, live_server, demo):
     action.refresh_from_db()
     assert action.percent_complete == 45
     context.close()
+
+
+def test_the_settings_and_import_pages_are_accessible(page, live_server, demo):
+    """Pages outside the main journeys: notification preferences, API tokens, import."""
+    from recommendations.models import Inspection
+
+    sign_in(page, live_server, "bolton.lead")
+    for path in ("/notifications/", "/api/tokens/"):
+        page.goto(f"{live_server.url}{path}")
+        assert_accessible(page)
+        assert_no_horizontal_scroll(page)
+    page.goto(f"{live_server.url}/api/tokens/")
+    page.get_by_role("button", name=re.compile("Create")).first.click()
+    assert_accessible(page)
+
+    admin = page.context.browser.new_context().new_page()
+    sign_in(admin, live_server, "admin")
+    inspection = Inspection.objects.order_by("pk").first()
+    admin.goto(f"{live_server.url}/admin-tools/inspections/{inspection.pk}/import/")
+    assert_accessible(admin)
+    admin.goto(f"{live_server.url}/admin/recommendations/inspection/{inspection.pk}/change/")
+    assert_accessible(admin)
+    admin.context.close()
