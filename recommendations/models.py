@@ -573,6 +573,8 @@ class Update(models.Model):
         indexes = [
             # An action's timeline, newest first.
             models.Index(fields=["action", "-created_at"], name="update_action_timeline"),
+            # Recent activity on the dashboards: the latest updates anywhere, newest first.
+            models.Index(fields=["-created_at", "-id"], name="update_recent_first"),
             # "As at" figures: an action's latest status change, or due-date change,
             # before a moment (reporting.action_states), one index entry away.
             models.Index(

@@ -21,7 +21,6 @@ from django.db.models import (
     CharField,
     Count,
     DateField,
-    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -268,7 +267,7 @@ def recent_activity(moment: Moment, *, agency: Agency | None = None, limit: int 
 
 
 def assurance_figures(moment: Moment, *, agency: Agency | None = None) -> dict:
-    """Median days from submission to assurance, and the share of updates with evidence. Two queries."""
+    """Median days from submission to assurance, and the share of updates with evidence. Three queries."""
     updates = Update.objects.filter(action__is_archived=False)
     if moment.is_past:
         updates = updates.filter(created_at__lt=moment.cutoff)
@@ -284,10 +283,13 @@ def assurance_figures(moment: Moment, *, agency: Agency | None = None) -> dict:
         .exclude(submitted_at=None)
         .values_list("created_at", "submitted_at")
     ]
-    evidence = updates.filter(kind=UpdateKind.PROGRESS).aggregate(
-        total=Count("pk"),
-        with_evidence=Count("pk", filter=Exists(Evidence.objects.filter(update=OuterRef("pk")))),
+    # Counted from the evidence side (far fewer rows than updates) rather than an EXISTS
+    # per update: 913 ms -> see benchmarks/README.md at national scale.
+    progress = updates.filter(kind=UpdateKind.PROGRESS)
+    evidenced = (
+        Evidence.objects.filter(update__in=progress.values("pk")).values("update_id").distinct().count()
     )
+    evidence = {"total": progress.count(), "with_evidence": evidenced}
     return {
         "median_days_to_assure": round(statistics.median(spans), 1) if spans else None,
         "assured_count": len(spans),

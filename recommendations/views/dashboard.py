@@ -28,13 +28,12 @@ from recommendations.views.common import as_at_from_request, first_record_day
 
 def dashboard_context(moment: Moment, *, agency: Agency | None = None) -> dict:
     """Every figure on the dashboard, at ``moment``, for all agencies or one. A fixed
-    number of queries (the trend costs one a month). A past day's figures cannot
-    change, so they are worked out once and cached."""
-    if moment.is_past:
-        key = f"dashboard:{moment.day.isoformat()}:{agency.pk if agency else 'all'}"
-        figures = cache.cached(cache.HISTORY, key, lambda: _dashboard_figures(moment, agency=agency))
-    else:
-        figures = _dashboard_figures(moment, agency=agency)
+    number of queries (the trend costs one a month), then cached."""
+    # A past day's figures cannot change; today's change with every update, so they are
+    # kept only until the next one (and the day rolls over at midnight).
+    kind = cache.HISTORY if moment.is_past else cache.CURRENT
+    key = f"dashboard:{'' if moment.is_past else 'today:'}{moment.day.isoformat()}:{agency.pk if agency else 'all'}"
+    figures = cache.cached(kind, key, lambda: _dashboard_figures(moment, agency=agency))
     return {**figures, "first_day": first_record_day(), "today": timezone.localdate()}
 
 

@@ -52,3 +52,15 @@ def test_archiving_in_the_admin_retires_cached_past_figures(admin_client, oversi
     )
 
     assert client.get(url).context["totals"]["total"] == 1
+
+
+def test_todays_dashboard_is_kept_until_the_next_update(client, oversight, contributor, agency):
+    action = ActionFactory(agency=agency, status=Status.NOT_STARTED)
+    client.force_login(oversight)
+    assert client.get(reverse("dashboard")).context["totals"]["in_progress"] == 0
+
+    ActionFactory(agency=agency, status=Status.IN_PROGRESS)  # written behind the app's back: not seen yet
+    assert client.get(reverse("dashboard")).context["totals"]["in_progress"] == 0
+
+    action.transition(to=Status.IN_PROGRESS, by=contributor)  # a real change retires the figures
+    assert client.get(reverse("dashboard")).context["totals"]["in_progress"] == 2
