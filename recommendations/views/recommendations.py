@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -23,16 +23,13 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     filterset = RecommendationFilter(request.GET or None, queryset=base, request=request)
     if filterset.is_bound and filterset.errors:
         messages.warning(request, "Some filters were not recognised and have been ignored.")
-    live = Q(actions__is_archived=False)
+    # Counts per recommendation come from the prefetched actions of the page shown, so
+    # the pagination count stays a plain count however many recommendations there are.
     recommendations = (
         filterset.qs.order_by(
             "-inspection__published_on", "inspection__title", "inspection_id", "reference", "pk"
         )
         .select_related("inspection")
-        .annotate(
-            action_total=Count("actions", filter=live, distinct=True),
-            action_assured=Count("actions", filter=live & Q(actions__status=Status.ASSURED), distinct=True),
-        )
         .prefetch_related(
             Prefetch(
                 "actions",
@@ -45,6 +42,9 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
         )
     )
     page = paginate(request, recommendations)
+    for recommendation in page.object_list:
+        recommendation.action_total = len(recommendation.live_actions)
+        recommendation.action_assured = sum(a.status == Status.ASSURED for a in recommendation.live_actions)
     ctx = {"filterset": filterset, "page": page, "query": query_without(request, "page")}
     return render(request, "recommendations/recommendation_list.html", ctx)
 
