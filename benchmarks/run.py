@@ -428,6 +428,21 @@ def write_results(records: list[dict], seconds: float) -> None:
                 )
     lines += ["", "## Against the goals", ""]
     lines += verdicts(by, sizes, pages)
+    lines += [
+        "",
+        "## Reading these numbers",
+        "",
+        "- Dashboard figures are cached: a past day's for good (the timeline is append-only), today's",
+        "  until the next timeline change. The `first` column is the cold cost, paid once after the data",
+        "  is loaded or an administrator changes records: at national scale that is mostly the twelve",
+        "  month-ends of the trend, each rebuilt from a million updates. After an ordinary update only",
+        "  today's figures are worked out again.",
+        "- The CSV export streams every action (flat memory, above); its time grows with the rows it",
+        "  writes, so the 300 ms goal for pages does not apply to it.",
+        "- Next step if the cold cost matters: a table of each action's state intervals (from, to,",
+        "  status, confidence, percent, due date) maintained by `Action.record`, so an as-at figure is one",
+        "  indexed range scan instead of a subquery per action.",
+    ]
     (out / "README.md").write_text("\n".join(lines) + "\n")
 
 

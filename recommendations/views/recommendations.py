@@ -57,15 +57,13 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("agency", "owner")
         .order_by("agency__name")
     )
-    judgements = []
-    if recommendation.area_id:
-        judgements = list(
-            Judgement.objects.filter(
-                inspection_id=recommendation.inspection_id, area_id=recommendation.area_id
-            )
-            .select_related("agency", "grade")
-            .order_by("agency__name")
-        )
+    # One query whether or not the recommendation names a graded area (none matches then).
+    judgements = list(
+        Judgement.objects.filter(inspection_id=recommendation.inspection_id, area_id=recommendation.area_id)
+        .exclude(area_id=None)
+        .select_related("agency", "grade")
+        .order_by("agency__name")
+    )
     updates = timeline(
         Update.objects.filter(action__recommendation=recommendation, action__is_archived=False).order_by(
             "-created_at", "-pk"

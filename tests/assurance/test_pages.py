@@ -75,7 +75,14 @@ def test_every_page_has_the_footer_link_to_the_accessibility_statement(client):
 
 def test_the_accessibility_statement_has_the_required_sections(client):
     content = client.get(reverse("accessibility")).content.decode()
-    for heading in ("Compliance status", "Feedback and contact information", "Enforcement procedure"):
+    for heading in (
+        "Compliance status",
+        "Non-accessible content",
+        "Feedback and contact information",
+        "Reporting accessibility problems",
+        "Enforcement procedure",
+        "How we tested this service",
+    ):
         assert heading in content
 
 
