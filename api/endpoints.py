@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import wraps
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -545,34 +545,24 @@ def shares(row: dict) -> dict:
 def public_summary(request: HttpRequest):
     """The figures of the public progress summary page, for anyone, without a token:
     aggregates only (no narrative, no evidence, no names of people)."""
-    states = reporting.action_states()
-    moment = reporting.now()
-    live = Recommendation.objects.filter(is_archived=False)
-    rec_counts = dict(
-        live.order_by().values("inspection_id").annotate(n=Count("pk")).values_list("inspection_id", "n")
-    )
+    figures = reporting.public_figures()
     by_report = [
         {
             "title": row["recommendation__inspection__title"],
             "published_on": row["recommendation__inspection__published_on"],
-            "recommendations": rec_counts.get(row["recommendation__inspection_id"], 0),
+            "recommendations": row["recommendations"],
             **shares(row),
         }
-        for row in reporting.progress_by_inspection(states)
+        for row in figures["by_inspection"]
     ]
     by_partner = [
-        {
-            "name": row["agency"].name,
-            "short_name": row["agency"].short_name,
-            **shares(reporting.with_shares(row)),
-        }
-        for row in reporting.agency_matrix(states, moment)
-        if row["total"]
+        {"name": row["agency"].name, "short_name": row["agency"].short_name, **shares(row)}
+        for row in figures["by_agency"]
     ]
     return {
-        "generated_at": timezone.now(),
-        "recommendations": live.filter(Exists(Action.objects.filter(recommendation=OuterRef("pk")))).count(),
-        "totals": shares(reporting.totals(states, moment)),
+        "generated_at": figures["updated"],
+        "recommendations": figures["recommendation_total"],
+        "totals": shares(figures["totals"]),
         "by_report": by_report,
         "by_partner": by_partner,
     }

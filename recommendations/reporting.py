@@ -21,6 +21,7 @@ from django.db.models import (
     CharField,
     Count,
     DateField,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -35,7 +36,16 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from recommendations import cache
-from recommendations.models import Action, Confidence, Evidence, Judgement, Status, Update, UpdateKind
+from recommendations.models import (
+    Action,
+    Confidence,
+    Evidence,
+    Judgement,
+    Recommendation,
+    Status,
+    Update,
+    UpdateKind,
+)
 
 OPEN = Q(s_status__in=[Status.NOT_STARTED, Status.IN_PROGRESS])
 
@@ -334,3 +344,31 @@ def trend(moment: Moment, *, agency: Agency | None = None, months: int = 12) -> 
             figures = compute()
         rows.append({"day": day, **figures})
     return rows
+
+
+def public_figures() -> dict:
+    """The public summary's figures (the page and the API's): aggregates only, no
+    narrative, evidence or names. Anyone may load them any number of times, so they are
+    kept until the next change anywhere."""
+    return cache.cached(cache.CURRENT, "public-summary", _compute_public_figures, timeout=60 * 60)
+
+
+def _compute_public_figures() -> dict:
+    states = action_states()
+    recommendations = Recommendation.objects.filter(is_archived=False)
+    by_inspection = progress_by_inspection(states)
+    rec_counts = {
+        r["inspection_id"]: r["n"]
+        for r in recommendations.order_by().values("inspection_id").annotate(n=Count("pk"))
+    }
+    for row in by_inspection:
+        row["recommendations"] = rec_counts.get(row["recommendation__inspection_id"], 0)
+    return {
+        "by_inspection": by_inspection,
+        "by_agency": [with_shares(row) for row in agency_matrix(states, now()) if row["total"]],
+        "totals": totals(states, now()),
+        "recommendation_total": recommendations.filter(
+            Exists(Action.objects.filter(recommendation=OuterRef("pk")))
+        ).count(),
+        "updated": timezone.localtime(),
+    }

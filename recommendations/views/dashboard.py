@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET
 from agencies.models import Agency, Membership
 from recommendations import access, cache, exports, reporting
 from recommendations.filters import ActionFilter, RecommendationFilter
-from recommendations.models import Action, Confidence, Recommendation, Status, Update
+from recommendations.models import Confidence, Recommendation, Status, Update
 from recommendations.reporting import Moment
 from recommendations.views.common import as_at_from_request, first_record_day
 
@@ -344,31 +344,5 @@ def export_updates(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @require_GET
 def public_summary(request: HttpRequest) -> HttpResponse:
-    """Aggregates only, for anyone: no narrative, no evidence, no names of people.
-    Cached until the next change anywhere, since anyone may load it any number of times."""
-    ctx = cache.cached(cache.CURRENT, "public-summary", _public_figures, timeout=60 * 60)
-    return render(request, "recommendations/public_summary.html", ctx)
-
-
-def _public_figures() -> dict:
-    states = reporting.action_states()
-    recommendations = Recommendation.objects.filter(is_archived=False)
-    by_inspection = reporting.progress_by_inspection(states)
-    rec_counts = {
-        r["inspection_id"]: r["n"]
-        for r in recommendations.order_by().values("inspection_id").annotate(n=Count("pk"))
-    }
-    for row in by_inspection:
-        row["recommendations"] = rec_counts.get(row["recommendation__inspection_id"], 0)
-    by_agency = [
-        reporting.with_shares(row) for row in reporting.agency_matrix(states, reporting.now()) if row["total"]
-    ]
-    return {
-        "by_inspection": by_inspection,
-        "by_agency": by_agency,
-        "totals": reporting.totals(states, reporting.now()),
-        "recommendation_total": recommendations.filter(
-            Exists(Action.objects.filter(recommendation=OuterRef("pk")))
-        ).count(),
-        "updated": timezone.localtime(),
-    }
+    """Aggregates only, for anyone: no narrative, no evidence, no names of people."""
+    return render(request, "recommendations/public_summary.html", reporting.public_figures())
