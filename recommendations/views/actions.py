@@ -99,7 +99,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """Log progress on an action: narrative, confidence, percent, optional status move and evidence."""
     action = access.get_action_for_editor(request, pk)
@@ -147,7 +147,7 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_owner(request: HttpRequest, pk: int) -> HttpResponse:
     """An agency lead names who owns the action."""
     action = access.get_action_for_lead(request, pk)
@@ -169,7 +169,7 @@ def action_owner(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_due_date(request: HttpRequest, pk: int) -> HttpResponse:
     """An agency lead moves the due date, with a reason that goes on the timeline."""
     action = access.get_action_for_lead(request, pk)

@@ -51,7 +51,7 @@ def _decision(request: HttpRequest, pk: int, *, form_class, decide, template: st
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_assure(request: HttpRequest, pk: int) -> HttpResponse:
     """Oversight accepts a submitted action, closing it."""
     return _decision(
@@ -71,7 +71,7 @@ def action_assure(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_return(request: HttpRequest, pk: int) -> HttpResponse:
     """Oversight sends a submitted action back to the agency with a reason."""
     return _decision(
