@@ -4,6 +4,11 @@ CSV rows are written as the database cursor yields them; Excel is written by
 openpyxl's write-only workbook into a temporary file and then streamed. Any text
 cell that a spreadsheet would run as a formula is neutralised with a leading
 apostrophe (OWASP's advice for CSV injection).
+
+The Excel file format cannot hold most control characters, yet text pasted from Word
+brings some (a vertical tab for each Shift+Enter line break): in .xlsx cells line and
+page breaks become line breaks and any other such character a visible replacement
+mark. The stored text is left as it was written, and the CSV keeps it exactly.
 """
 
 from __future__ import annotations
@@ -17,9 +22,19 @@ from datetime import date, datetime
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 2000
+# Word's manual line break (vertical tab) and page break (form feed).
+BREAKS = ("\x0b", "\x0c")
+
+
+def excel_text(value):
+    """Text an .xlsx cell can hold: breaks as line breaks, other control characters as "\ufffd"."""
+    if not isinstance(value, str):
+        return value
+    return ILLEGAL_CHARACTERS_RE.sub(lambda m: "\n" if m.group() in BREAKS else "\ufffd", value)
 
 
 def neutralise(value):
@@ -47,10 +62,13 @@ class _Echo:
         return value
 
 
-def _rows(queryset, columns: list[Column]) -> Iterator[list]:
+def _rows(queryset, columns: list[Column], clean: Callable = lambda v: v) -> Iterator[list]:
     fields = [c.field for c in columns]
     for values in queryset.values_list(*fields).iterator(chunk_size=CHUNK):
-        yield [neutralise(c.display(v) if c.display else v) for c, v in zip(columns, values, strict=True)]
+        # Cleaned before neutralised, so that no cleaning can uncover a formula.
+        yield [
+            neutralise(clean(c.display(v) if c.display else v)) for c, v in zip(columns, values, strict=True)
+        ]
 
 
 def csv_response(queryset, columns: list[Column], filename: str) -> StreamingHttpResponse:
@@ -72,7 +90,7 @@ def xlsx_response(queryset, columns: list[Column], filename: str, sheet: str) ->
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(title=sheet[:31])
     worksheet.append([c.header for c in columns])
-    for row in _rows(queryset, columns):
+    for row in _rows(queryset, columns, clean=excel_text):
         worksheet.append(row)
     # Spooled: small files stay in memory, large ones go to disk.
     handle = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
