@@ -179,6 +179,10 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# History pages in the admin are for reading: "Revert" would write an old row back with no
+# timeline entry (issue 11). recommendations.admin.HistoryReadOnlyMixin also refuses the POST.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # Two-factor authentication (TOTP, with backup codes) for oversight and administrators.
 OTP_TOTP_ISSUER = "GM Safeguarding Assurance Tracker"
 # Demo accounts (made by load_demo) may skip it, but only on a development machine.
@@ -216,6 +220,21 @@ EVIDENCE_ROOT = Path(env_str("EVIDENCE_ROOT", str(BASE_DIR / "evidence")))
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 # The largest recommendations file an administrator may import (CSV or .xlsx).
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 2 * 1024 * 1024)
+# Uploads. The first handler stops keeping a file once it passes the larger of the two
+# limits above, so an oversized file never reaches disk whole (assurance/uploads.py);
+# the form then refuses it by its size. The web server in front should refuse bodies
+# much larger still (nginx client_max_body_size) so they are not even read.
+FILE_UPLOAD_HANDLERS = [
+    "assurance.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# A request whose files together are up to this size is kept in memory; larger ones go
+# to a temporary file (Django's default, stated here so that it is a decision).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB
+# Everything in a request other than files (the text of the forms, a JSON body) may be
+# at most this size, or Django answers 400. The longest form field is 10,000 characters.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
