@@ -24,6 +24,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from recommendations import cache
+from recommendations.evidence import stored_file_check
 
 FORMAT = 1
 # Rebuilt by migrate, or not worth keeping: content types and permissions, sessions,
@@ -59,9 +60,30 @@ def _row_counts() -> dict[str, int]:
 
 
 def backup_create(*, target: Path) -> dict:
-    """Write a backup folder at ``target`` (which must not exist, or be empty)."""
+    """Write a backup folder at ``target`` (which must not exist, or be empty).
+
+    Every evidence file is checked against the SHA-256 and size recorded when it was
+    uploaded before it is copied: a backup of a damaged or altered file would restore it
+    as though it were genuine. Any failure leaves ``target`` as it was found.
+    """
     if target.exists() and any(target.iterdir()):
         raise BackupError(f"{target} is not empty. Choose a new folder for the backup.")
+    existed = target.exists()
+    try:
+        return _backup_write(target)
+    except BaseException:
+        if existed:
+            for child in target.iterdir():
+                if child.is_dir():
+                    shutil.rmtree(child)
+                else:
+                    child.unlink()
+        else:
+            shutil.rmtree(target, ignore_errors=True)
+        raise
+
+
+def _backup_write(target: Path) -> dict:
     (target / "evidence").mkdir(parents=True, exist_ok=True)
     storage = storages["evidence"]
     from recommendations.models import Evidence
@@ -84,13 +106,29 @@ def backup_create(*, target: Path) -> dict:
             verbosity=0,
         )
         counts = _row_counts()
-        names = list(Evidence.objects.values_list("file", flat=True).order_by("pk"))
+        evidence_rows = list(Evidence.objects.only("file", "original_name", "size", "sha256").order_by("pk"))
     files = {}
-    for name in names:
+    for evidence in evidence_rows:
+        name = evidence.file.name
         destination = target / "evidence" / name
         destination.parent.mkdir(parents=True, exist_ok=True)
-        with storage.open(name, "rb") as source, destination.open("wb") as out:
-            shutil.copyfileobj(source, out)
+        try:
+            source = storage.open(name, "rb")
+        except FileNotFoundError:
+            source = None  # stored_file_check reports it missing
+        try:
+            problem = stored_file_check(evidence, handle=source)
+            if problem:
+                raise BackupError(
+                    f"Evidence {evidence.pk} ({evidence.original_name}, stored as {name}) failed its "
+                    f"integrity check: {problem}. No backup was written. Put back the file from an "
+                    "earlier backup, then run verify_evidence."
+                )
+            with destination.open("wb") as out:
+                shutil.copyfileobj(source, out)
+        finally:
+            if source is not None:
+                source.close()
         files[f"evidence/{name}"] = {"sha256": sha256_of(destination), "size": destination.stat().st_size}
     files["data.json"] = {
         "sha256": sha256_of(target / "data.json"),

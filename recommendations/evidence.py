@@ -154,3 +154,38 @@ def check_evidence_file(upload: UploadedFile) -> CheckedFile:
     return CheckedFile(
         original_name=name, content_type=content_type, size=upload.size, sha256=digest.hexdigest()
     )
+
+
+def stored_file_check(evidence, *, handle=None) -> str | None:
+    """What is wrong with the stored copy of ``evidence`` (missing, unreadable, or not
+    the bytes that were uploaded), or ``None`` if it is whole. The one rule for
+    downloads, backups and ``verify_evidence``.
+
+    Reads the whole file, 1 MB at a time. Given ``handle`` (the stored file, open for
+    reading), it reads that and rewinds it, so what is then served or copied is what was
+    checked; without one it opens the file itself and closes it.
+    """
+    if handle is None:
+        try:
+            with evidence.file.storage.open(evidence.file.name, "rb") as opened:
+                return stored_file_check(evidence, handle=opened)
+        except FileNotFoundError:
+            return "the file is missing"
+        except OSError as error:
+            return f"the file cannot be read ({error.strerror or error})"
+    digest = hashlib.sha256()
+    size = 0
+    handle.seek(0)
+    for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+        digest.update(chunk)
+        size += len(chunk)
+    handle.seek(0)
+    actual = digest.hexdigest()
+    if size == evidence.size and actual == evidence.sha256:
+        return None
+    problems = []
+    if size != evidence.size:
+        problems.append(f"it is {size} bytes, not the {evidence.size} recorded")
+    if actual != evidence.sha256:
+        problems.append(f"its SHA-256 is {actual}, not the {evidence.sha256} recorded")
+    return "the file has changed: " + " and ".join(problems)
