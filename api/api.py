@@ -2,11 +2,15 @@
 
 Every error is JSON of one shape (``schemas.Problem``): a parameter that does not
 validate is a 400 naming it (never a 500), a missing, unknown, revoked or expired
-token a 401, an account that may read nothing a 403, an unknown id a 404.
+token a 401, an account that may read nothing a 403, an unknown id a 404, and a
+database that cannot be reached a 503 (logged, as Django logs a 500).
 """
 
 from __future__ import annotations
 
+import logging
+
+from django.db import DatabaseError, InterfaceError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -14,6 +18,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from api.auth import TokenAuth
 from api.endpoints import BadParameters, router
 from api.services import TokenRejected
+
+logger = logging.getLogger("django.request")
 
 DESCRIPTION = """\
 Read-only access to the inspections, judgements, recommendations, partner actions and
@@ -96,3 +102,15 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 def bad_filters(request: HttpRequest, exc: BadParameters) -> HttpResponse:
     named = "; ".join(f"{e['parameter']}: {e['message']}" for e in exc.errors)
     return problem(request, 400, f"Some parameters are not valid. {named}", exc.errors)
+
+
+@api.exception_handler(DatabaseError)
+@api.exception_handler(InterfaceError)  # a lost connection: not a DatabaseError in Django
+def database_unavailable(request: HttpRequest, exc: DatabaseError | InterfaceError) -> HttpResponse:
+    """JSON, like every other error of the API, rather than the website's error page."""
+    logger.error(
+        "Database error: %s", request.path, exc_info=exc, extra={"status_code": 503, "request": request}
+    )
+    response = problem(request, 503, "The service cannot reach its database. Try again in a few minutes.")
+    response["Retry-After"] = "60"
+    return response

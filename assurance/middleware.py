@@ -1,10 +1,12 @@
-"""Project middleware: two-factor enforcement and the Permissions-Policy header."""
+"""Project middleware: /healthz before everything, sessions that the API leaves alone,
+two-factor enforcement and the Permissions-Policy header."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
@@ -23,6 +25,47 @@ TWO_FACTOR_OPEN = {
     "password_reset_confirm",
     "password_reset_complete",
 }
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz first, before any other middleware runs.
+
+    The answer must say whether the database answers and nothing else: a session cookie
+    looked up in the database that is down would turn it into an error page, a Host
+    header naming the server's own address (as a load balancer's probe does) into a 400,
+    and a probe over plain HTTP into a redirect. It names no one and changes nothing."""
+
+    PATH = "/healthz"  # as in assurance/urls.py, where reverse("healthz") finds it
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info == self.PATH:
+            from assurance.views import healthz
+
+            return healthz(request)
+        return self.get_response(request)
+
+
+def is_api(request: HttpRequest) -> bool:
+    """Whether the request is for the JSON API (not its tokens page, which is a web page)."""
+    match = getattr(request, "resolver_match", None)
+    return match is not None and "api" in match.namespaces
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, except that the API's answers leave the session as it was.
+
+    The API authenticates by token and never reads the session, so an API call from a
+    signed-in browser does not keep the website's idle session alive, and, while the
+    database that holds sessions is down, the API's JSON answer is not replaced by an
+    error page when the session would have been saved."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if is_api(request):
+            return response
+        return super().process_response(request, response)
 
 
 def needs_two_factor(user) -> bool:
@@ -47,11 +90,14 @@ class RequireTwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        # The address first: open pages and the API (which authenticates by token alone,
+        # never by session) do not load the session's user, so they still answer, in
+        # their own way, while the database that holds sessions is down.
+        match = request.resolver_match
+        if is_api(request) or (match is not None and match.url_name in TWO_FACTOR_OPEN):
+            return None
         user = request.user
         if not needs_two_factor(user) or user.is_verified():
-            return None
-        match = request.resolver_match
-        if match is not None and match.url_name in TWO_FACTOR_OPEN:
             return None
         from django_otp import devices_for_user
 
