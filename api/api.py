@@ -27,7 +27,9 @@ progress updates of the Greater Manchester safeguarding partnership, with the sa
 access as the website: a token sees what its owner sees there.
 
 Create a token on the [API tokens](/api/tokens/) page and send it on every request as
-`Authorization: Bearer <token>`. The public summary needs no token.
+`Authorization: Bearer <token>`. The public summary needs no token. A token stops
+working, and the API tokens page says why, when its owner's role, agency memberships,
+password or two-factor authentication change after it was made.
 
 Lists are paginated with `limit` (at most 100) and `offset`, and are returned in a
 fixed order. Evidence files are not served by the API; their details are listed only

@@ -32,6 +32,9 @@ def token_list(request: HttpRequest) -> HttpResponse:
     is not redirected and is marked not to be cached."""
     if not access.is_reader(request.user):
         raise Http404
+    # So that a token stopped by a change to the person's role, memberships, password
+    # or second factor is listed as revoked, with the reason, even before it is next used.
+    services.tokens_revoke_stale(user=request.user)
     secret = created = None
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -140,13 +140,16 @@ def test_membership_of_an_inactive_agency_only_gives_no_access(api_client, actio
     assert api_client.get("/api/actions", make_token(member)).status_code == 403
 
 
-def test_a_token_follows_its_owners_current_memberships(api_client, outsider, action, make_token):
+def test_a_token_stops_when_its_owners_memberships_change(api_client, outsider, action, make_token):
+    """Rather than carrying on with the owner's new reach (tests/api/test_token_revocation.py)."""
     secret = make_token(outsider)
     assert api_client.get("/api/actions", secret).status_code == 200
 
     Membership.objects.filter(user=outsider).delete()
 
-    assert api_client.get("/api/actions", secret).status_code == 403
+    response = api_client.get("/api/actions", secret)
+    assert response.status_code == 401
+    assert "revoked: your agency memberships changed" in response.json()["detail"]
 
 
 def test_an_account_with_no_access_may_still_ask_who_it_is(api_client, newcomer, make_token):
