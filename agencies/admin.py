@@ -1,13 +1,19 @@
-from django.contrib import admin
+"""Administration of people, agencies and memberships.
+
+Nothing here is deleted (issue 11): a person leaves by being deactivated, an agency
+by being made inactive; their history stays. History pages are for reading only.
+"""
+
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
 from agencies.models import Agency, Membership, User
-from recommendations.admin import FiguresChangedMixin
+from recommendations.admin import HistoryReadOnlyMixin, NoDeleteInlineMixin, NoDeleteMixin, RecordAdmin
 
 
-class MembershipInline(admin.StackedInline):
+class MembershipInline(NoDeleteInlineMixin, admin.StackedInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["agency"]
@@ -15,7 +21,7 @@ class MembershipInline(admin.StackedInline):
 
 
 @admin.register(User)
-class TrackerUserAdmin(UserAdmin, SimpleHistoryAdmin):
+class TrackerUserAdmin(NoDeleteMixin, HistoryReadOnlyMixin, UserAdmin, SimpleHistoryAdmin):
     list_display = ["username", "first_name", "last_name", "email", "is_oversight", "is_staff", "is_active"]
     list_filter = ["is_oversight", "is_staff", "is_superuser", "is_active", "memberships__agency"]
     fieldsets = [
@@ -23,9 +29,19 @@ class TrackerUserAdmin(UserAdmin, SimpleHistoryAdmin):
         ("Oversight", {"fields": ["is_oversight"]}),
     ]
     inlines = [MembershipInline]
+    actions = ["deactivate_selected"]
+
+    @admin.action(description="Deactivate the selected people (they can no longer sign in)")
+    def deactivate_selected(self, request, queryset):
+        count = 0
+        for user in queryset.filter(is_active=True):  # one save each, so history records who
+            user.is_active = False
+            user.save(update_fields=["is_active"])
+            count += 1
+        self.message_user(request, f"Deactivated {count}.", messages.SUCCESS)
 
 
-class AgencyMembershipInline(admin.StackedInline):
+class AgencyMembershipInline(NoDeleteInlineMixin, admin.StackedInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
@@ -33,7 +49,7 @@ class AgencyMembershipInline(admin.StackedInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(FiguresChangedMixin, SimpleHistoryAdmin):
+class AgencyAdmin(RecordAdmin):
     list_display = ["name", "short_name", "kind", "is_active", "member_count"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name", "slug"]
@@ -49,7 +65,7 @@ class AgencyAdmin(FiguresChangedMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(FiguresChangedMixin, SimpleHistoryAdmin):
+class MembershipAdmin(RecordAdmin):
     list_display = ["user", "agency", "role", "created_at"]
     list_filter = ["role", "agency"]
     list_select_related = ["user", "agency"]
