@@ -32,6 +32,11 @@ def is_overseer(user) -> bool:
     return user.is_authenticated and user.is_active and user.is_oversight
 
 
+def is_administrator(user) -> bool:
+    """System administrators: they manage the records (the admin, imports, archiving)."""
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
+
+
 def can_see_dashboard(user) -> bool:
     """The whole-partnership dashboard: oversight and administrators."""
     return user.is_authenticated and user.is_active and (user.is_oversight or user.is_staff)
@@ -50,8 +55,13 @@ def agency_roles(user) -> dict[int, str]:
     return cached
 
 
+def is_archived(action: Action) -> bool:
+    """Archived itself or through its recommendation: read-only, and hidden from partners."""
+    return action.is_archived or action.recommendation.is_archived
+
+
 def can_edit_action(user, action: Action) -> bool:
-    return action.agency_id in agency_roles(user) and not action.is_archived
+    return action.agency_id in agency_roles(user) and not is_archived(action)
 
 
 def can_log_progress(user, action: Action) -> bool:
@@ -61,12 +71,12 @@ def can_log_progress(user, action: Action) -> bool:
 
 
 def can_lead_action(user, action: Action) -> bool:
-    return agency_roles(user).get(action.agency_id) == Membership.Role.LEAD and not action.is_archived
+    return agency_roles(user).get(action.agency_id) == Membership.Role.LEAD and not is_archived(action)
 
 
 def can_assure_action(user, action: Action) -> bool:
     # Nobody assures their own agency's submission, however senior.
-    return is_overseer(user) and action.agency_id not in agency_roles(user)
+    return is_overseer(user) and action.agency_id not in agency_roles(user) and not is_archived(action)
 
 
 def can_download_evidence(user, action: Action) -> bool:
@@ -112,7 +122,7 @@ def get_action_for_reader(request: HttpRequest, pk: int) -> Action:
     if not is_reader(request.user):
         raise Http404
     action = _get_action(pk)
-    if action.is_archived and not request.user.is_staff:
+    if is_archived(action) and not request.user.is_staff:
         raise Http404
     return action
 
@@ -134,7 +144,7 @@ def get_action_for_lead(request: HttpRequest, pk: int) -> Action:
 
 def get_action_for_assurer(request: HttpRequest, pk: int) -> Action:
     action = _get_action(pk)
-    if not can_assure_action(request.user, action) or action.is_archived:
+    if not can_assure_action(request.user, action):
         raise Http404
     return action
 

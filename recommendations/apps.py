@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class RecommendationsConfig(AppConfig):
     name = "recommendations"
     verbose_name = "Inspections and recommendations"
+
+    def ready(self) -> None:
+        from recommendations import signals
+
+        signals.connect()

@@ -1,6 +1,8 @@
 """Forms for the partner workspace and the assurance queue.
 
-Every form that changes an action carries the action's ``version`` (so a stale form
+Forms only parse what was typed (a real date, a whole number, a file of an allowed
+type); every rule about the action itself is in ``recommendations.services``, whose
+errors the views put on the same fields. Every form that changes an action carries the action's ``version`` (so a stale form
 is caught, never silently applied) and a one-time ``form_token`` (so a double
 submission writes one update). Messages follow the GOV.UK error message style.
 """
@@ -14,7 +16,6 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
-from django.utils.formats import date_format
 
 from agencies.models import User
 from recommendations.evidence import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION, check_evidence_file
@@ -120,7 +121,7 @@ class ProgressForm(VersionedForm):
         help_text=NO_PERSONAL_DATA,
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=10_000,
-        error_messages={"required": "Enter what has been done since the last update"},
+        required=False,  # services.progress_log asks for a narrative
     )
     confidence = forms.ChoiceField(
         label="How confident are you that the action will be delivered on time?",
@@ -158,47 +159,25 @@ class ProgressForm(VersionedForm):
         widget=MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
 
-    def __init__(self, *args, action: Action, can_submit: bool, **kwargs) -> None:
+    def __init__(self, *args, action: Action, moves: list[str], **kwargs) -> None:
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("confidence", action.confidence or None)
         kwargs["initial"].setdefault("percent_complete", action.percent_complete)
         super().__init__(*args, action=action, **kwargs)
-        moves = [
-            s
-            for s in action.allowed_transitions()
-            # Submitted -> in progress is oversight's return, never a partner's move.
-            if (s == Status.IN_PROGRESS and action.status == Status.NOT_STARTED)
-            or (can_submit and s == Status.SUBMITTED)
-        ]
-        self.fields["status_to"].choices = [("", f"Keep as {Status(action.status).label.lower()}")] + [
+        # Any status parses; ``services.progress_log`` decides whether this person may
+        # make the move. Only the moves they may make are offered.
+        field = self.fields["status_to"]
+        field.choices = [("", ""), *Status.choices]
+        field.widget.choices = [("", f"Keep as {Status(action.status).label.lower()}")] + [
             (s, Status(s).label) for s in moves
         ]
-        if not moves:
-            del self.fields["status_to"]
+        self.offers_moves = bool(moves)
         limit = filesizeformat(settings.EVIDENCE_MAX_BYTES)
         self.fields[
             "files"
         ].help_text = (
             f"{ALLOWED_DESCRIPTION}, each smaller than {limit}. You can choose several files at once."
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        # No status may be chosen: a posted one (forged, or from a form the person may no
-        # longer use) is refused rather than dropped while the rest is saved. The current
-        # status is a resubmission of a form already saved, which the form token handles.
-        if "status_to" not in self.fields and self.data.get("status_to") not in (
-            None,
-            "",
-            self.action.status,
-        ):
-            self.add_error(None, "Select a status the action can move to")
-        if cleaned.get("status_to") == Status.SUBMITTED and cleaned.get("percent_complete") not in (
-            None,
-            100,
-        ):
-            self.add_error("percent_complete", "An action submitted for assurance must be 100% complete")
-        return cleaned
 
 
 class OwnerForm(VersionedForm):
@@ -225,26 +204,16 @@ class DueDateForm(VersionedForm):
         name="The new due date",
         label="New due date",
         help_text="For example, 27 3 2027",
-        error_messages={"required": "Enter the new due date", "incomplete": "Enter the new due date"},
+        required=False,  # services.action_change_due_date asks for one
+        error_messages={"incomplete": "Enter the new due date"},
     )
     reason = forms.CharField(
         label="Why is the due date changing?",
         help_text=NO_PERSONAL_DATA,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2_000,
-        error_messages={"required": "Enter why the due date is changing"},
+        required=False,  # services.action_change_due_date asks for a reason
     )
-
-    def clean_due_date(self):
-        due = self.cleaned_data["due_date"]
-        published = self.action.recommendation.inspection.published_on
-        if due < published:
-            raise ValidationError(
-                f"The new due date must be on or after the report was published, {date_format(published, 'j F Y')}"
-            )
-        if due == self.action.due_date:
-            raise ValidationError("Enter a date different from the current due date")
-        return due
 
 
 class AssureForm(VersionedForm):
@@ -263,5 +232,5 @@ class ReturnForm(VersionedForm):
         help_text="The agency will see this on the action's timeline. " + NO_PERSONAL_DATA,
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5_000,
-        error_messages={"required": "Enter why the action is being returned"},
+        required=False,  # services.action_return asks for a reason
     )

@@ -39,9 +39,9 @@ from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_create_with_history
 
 from agencies.models import Agency
-from recommendations import cache
+from recommendations import services
 from recommendations.evidence import HTML_START, OLE2_MAGIC, ZIP_MAGIC, safe_name
-from recommendations.models import Action, Inspection, Recommendation, RecommendationKind, Status, Theme
+from recommendations.models import Inspection, Recommendation, RecommendationKind, Theme
 
 # The columns, in the template's order. "themes" may be left out of the file.
 COLUMNS = ("reference", "kind", "wording", "agencies", "themes", "due date")
@@ -477,11 +477,8 @@ def _check_values(row: Row, agencies: dict, themes: dict, published: date) -> No
 
     if row.due_date is None:
         row.due_date = _parse_date(row)
-    if row.due_date is not None and row.due_date < published:
-        row.errors.append(
-            f"The due date, {date_format(row.due_date, 'j F Y')}, is before the report was published "
-            f"on {date_format(published, 'j F Y')}"
-        )
+    if row.due_date is not None and (problem := services.due_date_problem(row.due_date, published)):
+        row.errors.append(f"{problem} (the row says {date_format(row.due_date, 'j F Y')})")
 
 
 def _parse_date(row: Row) -> date | None:
@@ -541,24 +538,16 @@ def recommendations_import(*, inspection: Inspection, name: str, data: bytes, by
             if row.themes:
                 # Through the manager, so the history records the themes too.
                 recommendation.themes.add(*row.themes)
-        actions = bulk_create_with_history(
+        # Through the write path, which also retires today's cached figures.
+        actions = services.actions_create(
             [
-                Action(
-                    recommendation=recommendation,
-                    agency=agency,
-                    due_date=row.due_date,
-                    status=Status.NOT_STARTED,
-                )
+                services.ActionSpec(recommendation, agency, row.due_date)
                 for recommendation, row in zip(recommendations, new_rows, strict=True)
                 for agency in row.agencies
             ],
-            Action,
-            default_user=by,
-            default_change_reason=reason,
+            by=by,
+            reason=reason,
         )
-        if recommendations:
-            # New recommendations and actions change the figures, past ones included.
-            cache.bump(cache.HISTORY)
     return ImportResult(
         created=[row.reference for row in new_rows],
         skipped=[row.reference for row in preview.skipped_rows],

@@ -1,12 +1,13 @@
 """Inspections, their judgements and recommendations, and the partners' work on them.
 
-The timeline (``Update`` and ``Evidence``) is append-only: rows are written by
-``Action.transition`` and the services, never edited, and every foreign key into it
-is ``PROTECT`` so no cascade can remove history.
+The timeline (``Update`` and ``Evidence``) is append-only: rows are written only by
+``recommendations.services`` (the one write path for actions), never edited, refused
+by database triggers if anything tries, and every foreign key into it is ``PROTECT``
+so no cascade can remove history.
 
-Invariants that span tables (a grade from the inspecting body's own scale, a due
-date after the report was published) cannot be CHECK constraints; ``clean()``
-enforces them and the services call ``full_clean()``.
+Invariants that span tables (a grade from the inspecting body's own scale) cannot be
+CHECK constraints; ``clean()`` enforces them. An action's rules (a due date after the
+report was published, who may make which move) live in ``recommendations.services``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +27,6 @@ from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
-from recommendations import cache
 
 
 class Inspectorate(models.Model):
@@ -279,9 +279,6 @@ class Confidence(models.TextChoices):
     RED = "red", "Red: off track"
 
 
-NOT_GIVEN = object()
-
-
 class StaleVersion(ValidationError):
     """Someone else changed the action since the form was loaded."""
 
@@ -297,14 +294,15 @@ class Action(models.Model):
 
     Status = Status
 
-    # The only moves a status may make. Returning (submitted -> in progress) is
-    # oversight's, and needs a reason; who may make which move is checked by the
-    # services, this table only says which moves exist.
+    # The only moves a status may make. Returning (submitted -> in progress) and
+    # reopening (assured -> in progress) are the assurance team's, with a reason; who
+    # may make which move, and its rules, are in ``recommendations.services``, the one
+    # write path. This table only says which moves exist.
     TRANSITIONS: dict[str, tuple[str, ...]] = {
         Status.NOT_STARTED: (Status.IN_PROGRESS,),
         Status.IN_PROGRESS: (Status.SUBMITTED,),
         Status.SUBMITTED: (Status.ASSURED, Status.IN_PROGRESS),
-        Status.ASSURED: (),
+        Status.ASSURED: (Status.IN_PROGRESS,),
     }
     # Not overdue even when past the due date: the agency has done its part.
     CLOSED_OR_WAITING = (Status.SUBMITTED, Status.ASSURED)
@@ -376,133 +374,13 @@ class Action(models.Model):
     def allowed_transitions(self) -> tuple[str, ...]:
         return self.TRANSITIONS[self.status]
 
-    def clean(self) -> None:
-        if self.recommendation_id and self.due_date:
-            published = self.recommendation.inspection.published_on
-            if self.due_date < published:
-                raise ValidationError(
-                    {
-                        "due_date": "The due date must be on or after the report's publication date, "
-                        f"{date_format(published, 'j F Y')}."
-                    }
-                )
-
-    def check_transition(self, to: str) -> None:
-        """Raise ``ValidationError`` naming the allowed statuses if ``to`` is not one."""
-        if to not in Status.values:
-            raise ValidationError(f"“{to}” is not a status.")
-        allowed = self.allowed_transitions()
-        if to not in allowed:
-            names = ", ".join(Status(s).label for s in allowed) or "none (the action is closed)"
-            raise ValidationError(
-                f"An action that is {Status(self.status).label.lower()} cannot become "
-                f"{Status(to).label.lower()}. Allowed: {names}."
-            )
-
-    def transition(
-        self, *, to: str, by, note: str = "", expected_version: int | None = None, **progress
-    ) -> Update:
-        """Move to status ``to``, recording who, when, from, to and why as an ``Update``.
-
-        ``progress`` may carry ``confidence``, ``percent_complete`` and ``form_token``
-        when the move is part of a progress update. Raises ``ValidationError`` for a
-        move the table does not allow (naming the allowed ones) and ``StaleVersion``
-        if the action changed since ``expected_version`` was read.
-        """
-        self.check_transition(to)
-        if self.status == Status.SUBMITTED and to == Status.IN_PROGRESS and not note.strip():
-            raise ValidationError("Give a reason for returning the action.")
-        kind = UpdateKind.PROGRESS if progress.keys() - {"form_token"} else UpdateKind.STATUS
-        return self.record(
-            by=by, kind=kind, narrative=note, status_to=to, expected_version=expected_version, **progress
-        )
-
-    def record(
-        self,
-        *,
-        by,
-        kind: str,
-        narrative: str = "",
-        expected_version: int | None = None,
-        status_to: str = "",
-        confidence: str = "",
-        percent_complete: int | None = None,
-        due_date: date | None = None,
-        owner=NOT_GIVEN,
-        form_token: uuid.UUID | None = None,
-    ) -> Update:
-        """Change the action and append the ``Update`` that says so, atomically.
-
-        The one place an action's state changes after creation, so every change is
-        on the timeline and in the history. Locks the row (SQLite runs transactions
-        IMMEDIATE, which serialises them), compares versions, saves with a history
-        row and writes the update: four or five queries. A ``form_token`` already
-        used returns that earlier update, marked ``is_duplicate``, instead of writing a
-        second one.
-        """
-        version = self.version if expected_version is None else expected_version
-        with transaction.atomic():
-            current = Action.objects.select_for_update().get(pk=self.pk)
-            if form_token is not None:
-                earlier = Update.objects.filter(form_token=form_token).first()
-                if earlier is not None and earlier.action_id != current.pk:
-                    raise ValidationError("This form was not for this action. Open the form again.")
-                if earlier is not None:
-                    self.refresh_from_db()
-                    earlier.is_duplicate = True
-                    return earlier
-            if current.version != version:
-                raise StaleVersion(
-                    "This action changed while you were editing it. Nothing you entered has been "
-                    "saved. Check the changes below, then make yours again."
-                )
-            now = timezone.now()
-            update = Update(
-                action=current,
-                author=by,
-                kind=kind,
-                narrative=narrative,
-                confidence=confidence,
-                percent_complete=percent_complete,
-                created_at=now,
-                form_token=form_token,
-            )
-            if status_to and status_to != current.status:
-                update.status_from, update.status_to = current.status, status_to
-                current.status = status_to
-            if confidence:
-                current.confidence = confidence
-            if percent_complete is not None:
-                current.percent_complete = percent_complete
-            if due_date is not None and due_date != current.due_date:
-                update.due_date_from, update.due_date_to = current.due_date, due_date
-                current.due_date = due_date
-            if owner is not NOT_GIVEN:
-                current.owner = owner
-            current.version += 1
-            current.updated_at = now
-            current._history_user = by
-            current.save()
-            update.save()
-            cache.bump(cache.CURRENT)
-        for field in (
-            "status",
-            "confidence",
-            "percent_complete",
-            "due_date",
-            "owner_id",
-            "version",
-            "updated_at",
-        ):
-            setattr(self, field, getattr(current, field))
-        return update
-
 
 class UpdateKind(models.TextChoices):
     PROGRESS = "progress", "Progress update"
     STATUS = "status", "Status change"
     OWNER = "owner", "Owner changed"
     DUE_DATE = "due_date", "Due date changed"
+    ARCHIVE = "archive", "Archived or restored"
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -536,6 +414,17 @@ class Update(models.Model):
     status_to = models.CharField(max_length=20, choices=Status.choices, blank=True)
     due_date_from = models.DateField(null=True, blank=True)
     due_date_to = models.DateField(null=True, blank=True)
+    # For an owner change: who owns it now (empty for nobody).
+    owner_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="new owner",
+    )
+    # For an archive entry: archived (true) or restored (false).
+    archived = models.BooleanField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     # The form's one-time token: a double-submitted form finds its update already
     # written instead of writing a second one.
@@ -568,6 +457,14 @@ class Update(models.Model):
                 | (~Q(kind="status") & Q(status_from="", status_to="")),
                 name="update_status_change_consistent",
                 violation_error_message="A status change must name a different old and new status.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="archive", archived__isnull=False)
+                | (~Q(kind="archive") & Q(archived__isnull=True)),
+                name="update_archive_says_which",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="owner") | Q(owner_to__isnull=True), name="update_owner_only_on_owner_change"
             ),
         ]
         indexes = [

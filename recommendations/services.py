@@ -1,30 +1,587 @@
-"""What partners and oversight do to actions. Views call these; they hold the rules.
+"""The one write path for the record: every change to an action, and nothing else.
 
-Each function checks that the person may do what is asked (the views' access helpers
-already keep outsiders out; this is the second lock), runs in one transaction and
-goes through ``Action.record``/``Action.transition`` so that every change is an
-``Update`` row on the timeline and a history row.
+Each command below is one move a person can make (log progress, submit, assure,
+return, reopen, name an owner, move the due date, archive or restore, create). A
+command states who may make it and its business rules, then hands them to
+``_append``, the one private step that writes: it locks the action's row, answers
+a form sent twice with the update the first one wrote, refuses a stale version,
+checks the rules against the locked row, writes the ``Update`` (the timeline) and
+stamps the action (a history row too), all in one transaction. Rules raise
+``ValidationError`` keyed by the form field they are about, so forms only parse and
+views only put the errors on the page; ``PermissionDenied`` means the person may not
+make the move at all (views answer 404).
+
+The website, the admin, the importer and ``load_demo`` all come through here.
+``generate_scale`` alone writes its synthetic national-scale history in bulk, into
+an empty database. Cached figures are retired here (and, for records the admin
+edits, by ``recommendations.signals``), never by callers.
 """
 
 from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from simple_history.utils import bulk_create_with_history
 
 from notifications import services as notifications
-from recommendations import access
+from recommendations import access, cache
 from recommendations.evidence import check_evidence_file
-from recommendations.models import Action, Evidence, Status, Update, UpdateKind
+from recommendations.models import (
+    Action,
+    Evidence,
+    Recommendation,
+    StaleVersion,
+    Status,
+    Update,
+    UpdateKind,
+)
+
+Rules = Callable[[Action], None]
+NOT_GIVEN = object()
+
+STALE_MESSAGE = (
+    "This action changed while you were editing it. Nothing you entered has been saved. "
+    "Check the changes below, then make yours again."
+)
 
 
-def _attach_evidence(*, update: Update, files: Sequence[UploadedFile], stored: list) -> list[Evidence]:
+# -- Rules shared by several commands ------------------------------------------------
+
+
+def due_date_problem(due: date, published: date) -> str | None:
+    """Why ``due`` cannot be a due date for work on a report published on ``published``.
+    The importer's row check and the commands both ask this."""
+    if due < published:
+        return f"The due date must be on or after the report was published, {date_format(published, 'j F Y')}"
+    return None
+
+
+def partner_moves(user, action: Action) -> list[str]:
+    """The statuses ``user`` may move ``action`` to while logging progress: a
+    not-started action can be started by anyone in its agency; only a lead submits.
+    The progress form offers these and ``progress_log`` allows only these."""
+    moves = []
+    if action.status == Status.NOT_STARTED:
+        moves.append(Status.IN_PROGRESS)
+    if action.status == Status.IN_PROGRESS and access.can_lead_action(user, action):
+        moves.append(Status.SUBMITTED)
+    return moves
+
+
+def _check_move(action: Action, to: str) -> None:
+    """Refuse a move the transition table does not have, naming the allowed ones."""
+    if to not in Status.values:
+        raise ValidationError({"status_to": f"“{to}” is not a status."})
+    allowed = action.allowed_transitions()
+    if to not in allowed:
+        names = ", ".join(Status(s).label.lower() for s in allowed) or "none (the action is closed)"
+        raise ValidationError(
+            {
+                "status_to": f"An action that is {Status(action.status).label.lower()} cannot become "
+                f"{Status(to).label.lower()}. It can become: {names}."
+            }
+        )
+
+
+def _check_open_for_partners(action: Action) -> None:
+    if action.is_archived or action.recommendation.is_archived:
+        raise ValidationError("This action has been archived, so it can no longer be changed.")
+
+
+def _check_reason(text: str, field: str, message: str) -> None:
+    if not text.strip():
+        raise ValidationError({field: message})
+
+
+def _may(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+# -- The commands ---------------------------------------------------------------------
+
+
+def progress_log(
+    *,
+    action: Action,
+    by,
+    narrative: str,
+    confidence: str,
+    percent_complete: int,
+    status_to: str = "",
+    files: Sequence[UploadedFile] = (),
+    expected_version: int | None,
+    form_token: uuid.UUID | None = None,
+    at: datetime | None = None,
+) -> Update:
+    """Log progress on an action, optionally starting it or (a lead) submitting it for
+    assurance, with evidence. Submitting needs a narrative, evidence (new or already on
+    the action) and 100% complete."""
+    if status_to == action.status:
+        status_to = ""
+
+    def rules(current: Action) -> None:
+        _may(access.can_edit_action(by, current))
+        _check_open_for_partners(current)
+        if current.status in Action.CLOSED_OR_WAITING:
+            raise ValidationError(
+                f"This action is {Status(current.status).label.lower()}, so progress can no longer be logged on it."
+            )
+        _check_reason(narrative, "narrative", "Enter what has been done since the last update")
+        if status_to:
+            _check_move(current, status_to)
+            if status_to not in partner_moves(by, current):
+                raise ValidationError(
+                    {"status_to": "Only your agency's lead can submit an action for assurance."}
+                )
+        if status_to == Status.SUBMITTED:
+            _check_submission(current, percent_complete=percent_complete, new_files=len(files))
+
+    return _append(
+        action,
+        by=by,
+        kind=UpdateKind.PROGRESS,
+        rules=rules,
+        expected_version=expected_version,
+        form_token=form_token,
+        at=at,
+        narrative=narrative.strip(),
+        confidence=confidence,
+        percent_complete=percent_complete,
+        status_to=status_to,
+        files=files,
+    )
+
+
+def _check_submission(action: Action, *, percent_complete: int | None, new_files: int) -> None:
+    if percent_complete is not None and percent_complete != 100:
+        raise ValidationError({"percent_complete": "An action submitted for assurance must be 100% complete"})
+    if not new_files and not Evidence.objects.filter(update__action=action).exists():
+        raise ValidationError(
+            {"files": "Attach at least one piece of evidence before submitting for assurance"}
+        )
+
+
+def action_assure(
+    *,
+    action: Action,
+    by,
+    note: str = "",
+    expected_version: int | None,
+    form_token: uuid.UUID | None = None,
+    at: datetime | None = None,
+) -> Update:
+    """The assurance team accepts a submitted action: it is closed."""
+
+    def rules(current: Action) -> None:
+        _may(access.can_assure_action(by, current))
+        _check_open_for_partners(current)
+        _check_move(current, Status.ASSURED)
+
+    return _append(
+        action,
+        by=by,
+        kind=UpdateKind.STATUS,
+        rules=rules,
+        expected_version=expected_version,
+        form_token=form_token,
+        at=at,
+        narrative=note.strip(),
+        status_to=Status.ASSURED,
+    )
+
+
+def action_return(
+    *,
+    action: Action,
+    by,
+    reason: str,
+    expected_version: int | None,
+    form_token: uuid.UUID | None = None,
+    at: datetime | None = None,
+) -> Update:
+    """The assurance team sends a submitted action back to the agency, saying why."""
+
+    def rules(current: Action) -> None:
+        _may(access.can_assure_action(by, current))
+        _check_open_for_partners(current)
+        if current.status != Status.SUBMITTED:
+            raise ValidationError(
+                f"Only an action submitted for assurance can be returned; this one is "
+                f"{Status(current.status).label.lower()}."
+            )
+        _check_reason(reason, "reason", "Enter why the action is being returned")
+
+    return _append(
+        action,
+        by=by,
+        kind=UpdateKind.STATUS,
+        rules=rules,
+        expected_version=expected_version,
+        form_token=form_token,
+        at=at,
+        narrative=reason.strip(),
+        status_to=Status.IN_PROGRESS,
+    )
+
+
+def action_reopen(
+    *,
+    action: Action,
+    by,
+    reason: str,
+    expected_version: int | None,
+    form_token: uuid.UUID | None = None,
+    at: datetime | None = None,
+) -> Update:
+    """The assurance team reopens an assured action, saying why (the impact faded, or a
+    re-inspection found the issue again)."""
+
+    def rules(current: Action) -> None:
+        _may(access.can_assure_action(by, current))
+        _check_open_for_partners(current)
+        if current.status != Status.ASSURED:
+            raise ValidationError(
+                f"Only an assured action can be reopened; this one is {Status(current.status).label.lower()}."
+            )
+        _check_reason(reason, "reason", "Enter why the action is being reopened")
+
+    return _append(
+        action,
+        by=by,
+        kind=UpdateKind.STATUS,
+        rules=rules,
+        expected_version=expected_version,
+        form_token=form_token,
+        at=at,
+        narrative=reason.strip(),
+        status_to=Status.IN_PROGRESS,
+    )
+
+
+def action_assign_owner(
+    *,
+    action: Action,
+    by,
+    owner,
+    expected_version: int | None,
+    form_token: uuid.UUID | None = None,
+    at: datetime | None = None,
+) -> Update:
+    """An agency lead (or an administrator) names the person accountable for the action."""
+
+    def rules(current: Action) -> None:
+        _may(access.can_lead_action(by, current) or access.is_administrator(by))
+        _check_open_for_partners(current)
+        if owner is not None and current.agency_id not in access.agency_roles(owner):
+            raise ValidationError({"owner": "Choose someone who works for the agency"})
+        if (owner.pk if owner is not None else None) == current.owner_id:
+            # The timeline is append-only: an entry saying nothing changed could never be removed.
+            raise ValidationError({"owner": "Choose someone other than the current owner"})
+
+    before = str(action.owner) if action.owner_id else "nobody"
+    after = str(owner) if owner is not None else "nobody"
+    return _append(
+        action,
+        by=by,
+        kind=UpdateKind.OWNER,
+        rules=rules,
+        expected_version=expected_version,
+        form_token=form_token,
+        at=at,
+        narrative=f"Owner changed from {before} to {after}.",
+        owner=owner,
+    )
+
+
+def action_change_due_date(
+    *,
+    action: Action,
+    by,
+    due_date: date | None,
+    reason: str,
+    expected_version: int | None,
+    form_token: uuid.UUID | None = None,
+    at: datetime | None = None,
+) -> Update:
+    """An agency lead (or an administrator) moves the due date, saying why; the old and
+    new dates go on the timeline."""
+
+    def rules(current: Action) -> None:
+        _may(access.can_lead_action(by, current) or access.is_administrator(by))
+        _check_open_for_partners(current)
+        if due_date is None:
+            raise ValidationError({"due_date": "Enter the new due date"})
+        if problem := due_date_problem(due_date, current.recommendation.inspection.published_on):
+            raise ValidationError({"due_date": problem})
+        if due_date == current.due_date:
+            raise ValidationError({"due_date": "Enter a date different from the current due date"})
+        _check_reason(reason, "reason", "Enter why the due date is changing")
+
+    return _append(
+        action,
+        by=by,
+        kind=UpdateKind.DUE_DATE,
+        rules=rules,
+        expected_version=expected_version,
+        form_token=form_token,
+        at=at,
+        narrative=reason.strip(),
+        due_date=due_date,
+    )
+
+
+def action_archive(
+    *,
+    action: Action,
+    by,
+    archived: bool = True,
+    reason: str,
+    expected_version: int | None,
+    form_token: uuid.UUID | None = None,
+    at: datetime | None = None,
+) -> Update:
+    """An administrator archives an action (it leaves the lists and the figures from
+    now on, keeping its history), or restores it. Either is an entry on the timeline,
+    so figures for earlier dates do not change."""
+
+    def rules(current: Action) -> None:
+        _may(access.is_administrator(by))
+        if current.is_archived == archived:
+            raise ValidationError(
+                {
+                    "is_archived": "The action is already archived."
+                    if archived
+                    else "The action is not archived."
+                }
+            )
+        _check_reason(reason, "reason", "Enter why the action is being archived or restored")
+
+    return _append(
+        action,
+        by=by,
+        kind=UpdateKind.ARCHIVE,
+        rules=rules,
+        expected_version=expected_version,
+        form_token=form_token,
+        at=at,
+        narrative=reason.strip(),
+        archived=archived,
+    )
+
+
+def recommendation_archive(*, recommendation: Recommendation, by, archived: bool = True, reason: str) -> int:
+    """Archive (or restore) a recommendation with its actions: each action's archiving
+    is on its own timeline. Returns how many actions changed."""
+    _may(access.is_administrator(by))
+    _check_reason(reason, "reason", "Enter why the recommendation is being archived or restored")
+    changed = 0
+    with transaction.atomic():
+        recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        for action in recommendation.actions.filter(is_archived=not archived).order_by("pk"):
+            action_archive(action=action, by=by, archived=archived, reason=reason, expected_version=None)
+            changed += 1
+        if recommendation.is_archived != archived:
+            recommendation.is_archived = archived
+            recommendation._history_user = by
+            recommendation.save(update_fields=["is_archived"])
+    return changed
+
+
+def action_create(
+    *,
+    recommendation: Recommendation,
+    agency,
+    due_date: date,
+    by,
+    owner=None,
+    description: str = "",
+    at: datetime | None = None,
+) -> Action:
+    """An administrator (or the demo) adds an agency's action to a recommendation. It
+    starts not started, version 1, with nothing yet on its timeline."""
+    _may(access.is_administrator(by))
+    if Action.objects.filter(recommendation=recommendation, agency=agency).exists():
+        raise ValidationError({"agency": f"{agency.short_name} already has an action on this recommendation"})
+    if owner is not None and agency.pk not in access.agency_roles(owner):
+        raise ValidationError({"owner": "Choose someone who works for the agency"})
+    (action,) = actions_create(
+        [ActionSpec(recommendation, agency, due_date, owner, description)], by=by, at=at, reason=""
+    )
+    return action
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    recommendation: Recommendation
+    agency: object
+    due_date: date
+    owner: object = None
+    description: str = ""
+
+
+def actions_create(
+    specs: Sequence[ActionSpec], *, by, reason: str, at: datetime | None = None
+) -> list[Action]:
+    """Create many not-started actions at once (the importer's rows): the same rules as
+    ``action_create``, a fixed number of queries, and one history row each."""
+    _may(access.is_administrator(by))
+    for spec in specs:
+        if problem := due_date_problem(spec.due_date, spec.recommendation.inspection.published_on):
+            raise ValidationError({"due_date": problem})
+    when = at or timezone.now()
+    actions = bulk_create_with_history(
+        [
+            Action(
+                recommendation=spec.recommendation,
+                agency=spec.agency,
+                due_date=spec.due_date,
+                owner=spec.owner,
+                description=spec.description,
+                created_at=when,
+                updated_at=when,
+            )
+            for spec in specs
+        ],
+        Action,
+        default_user=by,
+        default_change_reason=reason or None,
+        default_date=when,
+    )
+    if actions:
+        cache.bump(cache.HISTORY if at else cache.CURRENT)
+    return actions
+
+
+# -- The one step that writes ---------------------------------------------------------
+
+
+def _append(
+    action: Action,
+    *,
+    by,
+    kind: str,
+    rules: Rules,
+    expected_version: int | None,
+    form_token: uuid.UUID | None,
+    at: datetime | None,
+    narrative: str = "",
+    confidence: str = "",
+    percent_complete: int | None = None,
+    status_to: str = "",
+    due_date: date | None = None,
+    owner=NOT_GIVEN,
+    archived: bool | None = None,
+    files: Sequence[UploadedFile] = (),
+) -> Update:
+    """Lock the action, de-duplicate by form token, compare versions, check ``rules``
+    against the locked row, then write the update (and evidence) and stamp the action.
+
+    ``at`` backdates the entry (the demo's history); it may not come before the
+    action's latest entry, so the timeline stays in order. A form token already used
+    returns that earlier update, marked ``is_duplicate``, and changes nothing. The
+    caller's ``action`` is refreshed with the new state. Five or six queries, plus two
+    for each evidence file.
+    """
+    stored: list = []
+    try:
+        with transaction.atomic():
+            current = (
+                Action.objects.select_for_update(of=("self",))
+                .select_related("recommendation__inspection")
+                .get(pk=action.pk)
+            )
+            if form_token is not None:
+                earlier = Update.objects.filter(form_token=form_token).first()
+                if earlier is not None:
+                    if earlier.action_id != current.pk:
+                        raise ValidationError("This form was not for this action. Open the form again.")
+                    earlier.is_duplicate = True
+                    _copy_state(current, action)
+                    return earlier
+            if expected_version is not None and current.version != expected_version:
+                raise StaleVersion(STALE_MESSAGE)
+            rules(current)
+            when = at or timezone.now()
+            if at is not None and at < current.updated_at:
+                raise ValidationError("A backdated entry cannot come before the action's latest entry.")
+            update = Update(
+                action=current,
+                author=by,
+                kind=kind,
+                narrative=narrative,
+                confidence=confidence,
+                percent_complete=percent_complete,
+                created_at=when,
+                form_token=form_token,
+            )
+            if status_to and status_to != current.status:
+                update.status_from, update.status_to = current.status, status_to
+                current.status = status_to
+            if confidence:
+                current.confidence = confidence
+            if percent_complete is not None:
+                current.percent_complete = percent_complete
+            if due_date is not None and due_date != current.due_date:
+                update.due_date_from, update.due_date_to = current.due_date, due_date
+                current.due_date = due_date
+            if owner is not NOT_GIVEN:
+                update.owner_to = owner
+                current.owner = owner
+            if archived is not None:
+                update.archived = archived
+                current.is_archived = archived
+            current.version += 1
+            current.updated_at = when
+            current._history_user = by
+            current._history_date = when
+            current.save()
+            update.save()
+            _attach_evidence(update=update, files=files, stored=stored, at=at)
+            # A backdated entry changes figures for past dates as well as today's, and so
+            # (while as-at figures read the live set) does archiving.
+            cache.bump(cache.HISTORY if at is not None or archived is not None else cache.CURRENT)
+            if at is None and update.status_to:
+                transaction.on_commit(partial(notifications.event_notify, update_id=update.pk), robust=True)
+    except BaseException:
+        # The rows were rolled back: take back the files already written too, so that no
+        # evidence is left on disk without a record (unlisted, unaudited, never backed up).
+        for field_file in stored:
+            with contextlib.suppress(OSError):
+                field_file.storage.delete(field_file.name)
+        raise
+    _copy_state(current, action)
+    return update
+
+
+def _copy_state(source: Action, target: Action) -> None:
+    # Setting owner_id drops a cached owner that no longer matches (Django's FK descriptor).
+    for field in (
+        "status",
+        "confidence",
+        "percent_complete",
+        "due_date",
+        "owner_id",
+        "is_archived",
+        "version",
+        "updated_at",
+    ):
+        setattr(target, field, getattr(source, field))
+
+
+def _attach_evidence(
+    *, update: Update, files: Sequence[UploadedFile], stored: list, at: datetime | None
+) -> list[Evidence]:
     """Store each file and record it; every file written is appended to ``stored`` so
     that the caller can take it back if the transaction fails."""
     attached = []
@@ -36,6 +593,7 @@ def _attach_evidence(*, update: Update, files: Sequence[UploadedFile], stored: l
             content_type=checked.content_type,
             size=checked.size,
             sha256=checked.sha256,
+            uploaded_at=at or update.created_at,
         )
         try:
             evidence.file.save(checked.original_name, upload, save=False)
@@ -50,185 +608,3 @@ def _attach_evidence(*, update: Update, files: Sequence[UploadedFile], stored: l
         evidence.save()
         attached.append(evidence)
     return attached
-
-
-def update_create(
-    *,
-    action: Action,
-    author,
-    narrative: str,
-    confidence: str,
-    percent_complete: int,
-    status_to: str = "",
-    files: Sequence[UploadedFile] = (),
-    expected_version: int,
-    form_token: uuid.UUID | None = None,
-) -> Update:
-    """Log progress on an action, optionally moving its status and attaching evidence.
-
-    Submitting for assurance is a lead's move and needs a narrative and evidence (new
-    or already on the action); assuring and returning are oversight's and have their
-    own functions.
-    """
-    if not access.can_edit_action(author, action):
-        raise PermissionDenied
-    if (earlier := _already_done(action=action, form_token=form_token)) is not None:
-        return earlier
-    if action.status in Action.CLOSED_OR_WAITING:
-        raise ValidationError(
-            f"This action is {Status(action.status).label.lower()}, so progress can no longer be logged on it."
-        )
-    if not narrative.strip():
-        raise ValidationError({"narrative": "Enter what has been done since the last update"})
-    if status_to == action.status:
-        status_to = ""
-    if status_to:
-        action.check_transition(status_to)
-        if status_to == Status.SUBMITTED:
-            _check_can_submit(action=action, user=author, new_files=len(files))
-        elif action.status == Status.SUBMITTED:
-            raise ValidationError({"status_to": "Only oversight can return a submitted action."})
-        elif status_to not in (Status.IN_PROGRESS,):
-            raise ValidationError({"status_to": "Only oversight can assure an action."})
-    stored: list = []
-    try:
-        with transaction.atomic():
-            update = action.record(
-                by=author,
-                kind=UpdateKind.PROGRESS,
-                narrative=narrative.strip(),
-                confidence=confidence,
-                percent_complete=percent_complete,
-                status_to=status_to,
-                expected_version=expected_version,
-                form_token=form_token,
-            )
-            if not getattr(update, "is_duplicate", False):
-                _attach_evidence(update=update, files=files, stored=stored)
-                if update.status_to == Status.SUBMITTED:
-                    _notify_on_commit(update)
-    except BaseException:
-        # The rows were rolled back: take back the files already written too, so that no
-        # evidence is left on disk without a record (unlisted, unaudited, never backed up).
-        for field_file in stored:
-            with contextlib.suppress(OSError):
-                field_file.storage.delete(field_file.name)
-        raise
-    return update
-
-
-def _already_done(*, action: Action, form_token: uuid.UUID | None) -> Update | None:
-    """The update an earlier submission of the same form wrote, if any: a double click
-    or a resent form then changes nothing and is not an error."""
-    if form_token is None:
-        return None
-    earlier = Update.objects.filter(form_token=form_token, action=action).first()
-    if earlier is not None:
-        earlier.is_duplicate = True
-    return earlier
-
-
-def _check_can_submit(*, action: Action, user, new_files: int) -> None:
-    if not access.can_lead_action(user, action):
-        raise ValidationError({"status_to": "Only your agency's lead can submit an action for assurance."})
-    if not new_files and not Evidence.objects.filter(update__action=action).exists():
-        raise ValidationError(
-            {"files": "Attach at least one piece of evidence before submitting for assurance"}
-        )
-
-
-def action_assure(
-    *, action: Action, by, note: str, expected_version: int, form_token: uuid.UUID | None = None
-) -> Update:
-    """Oversight accepts a submitted action: it is closed."""
-    if not access.can_assure_action(by, action):
-        raise PermissionDenied
-    if (earlier := _already_done(action=action, form_token=form_token)) is not None:
-        return earlier
-    update = action.transition(
-        to=Status.ASSURED, by=by, note=note.strip(), expected_version=expected_version, form_token=form_token
-    )
-    _notify_on_commit(update)
-    return update
-
-
-def action_return(
-    *, action: Action, by, reason: str, expected_version: int, form_token: uuid.UUID | None = None
-) -> Update:
-    """Oversight sends a submitted action back to the agency, with a reason."""
-    if not access.can_assure_action(by, action):
-        raise PermissionDenied
-    if (earlier := _already_done(action=action, form_token=form_token)) is not None:
-        return earlier
-    if action.status != Status.SUBMITTED:
-        action.check_transition(Status.IN_PROGRESS)  # names what is allowed instead
-    if not reason.strip():
-        raise ValidationError({"reason": "Enter why the action is being returned"})
-    update = action.transition(
-        to=Status.IN_PROGRESS, by=by, note=reason.strip(), expected_version=expected_version
-    )
-    _notify_on_commit(update)
-    return update
-
-
-def _notify_on_commit(update: Update) -> None:
-    """E-mail the people a submission, return or assurance concerns once it is committed;
-    a mail server that is down fails nothing here (send_reminders retries)."""
-    if not getattr(update, "is_duplicate", False):
-        transaction.on_commit(partial(notifications.event_notify, update_id=update.pk), robust=True)
-
-
-def action_assign_owner(
-    *, action: Action, by, owner, expected_version: int, form_token: uuid.UUID | None = None
-) -> Update:
-    """An agency lead names the person accountable for the action."""
-    if not access.can_lead_action(by, action):
-        raise PermissionDenied
-    if (earlier := _already_done(action=action, form_token=form_token)) is not None:
-        return earlier
-    if owner is not None and action.agency_id not in access.agency_roles(owner):
-        raise ValidationError({"owner": "Choose someone who works for the agency"})
-    if (owner.pk if owner is not None else None) == action.owner_id:
-        # The timeline is append-only: an entry saying nothing changed could never be removed.
-        raise ValidationError({"owner": "Choose someone other than the current owner"})
-    before = str(action.owner) if action.owner_id else "nobody"
-    after = str(owner) if owner is not None else "nobody"
-    return action.record(
-        by=by,
-        kind=UpdateKind.OWNER,
-        narrative=f"Owner changed from {before} to {after}.",
-        owner=owner,
-        expected_version=expected_version,
-        form_token=form_token,
-    )
-
-
-def action_change_due_date(
-    *,
-    action: Action,
-    by,
-    due_date: date,
-    reason: str,
-    expected_version: int,
-    form_token: uuid.UUID | None = None,
-) -> Update:
-    """An agency lead moves the due date, saying why; the old and new dates go on the timeline."""
-    if not access.can_lead_action(by, action):
-        raise PermissionDenied
-    if (earlier := _already_done(action=action, form_token=form_token)) is not None:
-        return earlier
-    if not reason.strip():
-        raise ValidationError({"reason": "Enter why the due date is changing"})
-    published = action.recommendation.inspection.published_on
-    if due_date < published:
-        raise ValidationError({"due_date": "The due date must be on or after the report was published"})
-    if due_date == action.due_date:
-        raise ValidationError({"due_date": "Enter a date different from the current due date"})
-    return action.record(
-        by=by,
-        kind=UpdateKind.DUE_DATE,
-        narrative=reason.strip(),
-        due_date=due_date,
-        expected_version=expected_version,
-        form_token=form_token,
-    )

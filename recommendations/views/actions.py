@@ -109,12 +109,12 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
             f"This action is {action.get_status_display().lower()}: progress can no longer be logged.",
         )
         return redirect(action.get_absolute_url())
-    can_submit = access.can_lead_action(request.user, action)
+    moves = services.partner_moves(request.user, action)
 
     def save(data: dict):
-        return services.update_create(
+        return services.progress_log(
             action=action,
-            author=request.user,
+            by=request.user,
             narrative=data["narrative"],
             confidence=data["confidence"],
             percent_complete=data["percent_complete"],
@@ -138,11 +138,11 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
         success=success,
         redirect_to=action.get_absolute_url(),
         ctx={
-            "can_submit": can_submit,
+            "can_submit": Status.SUBMITTED in moves,
             "has_evidence": Evidence.objects.filter(update__action=action).exists(),
             "max_bytes": settings.EVIDENCE_MAX_BYTES,
         },
-        can_submit=can_submit,
+        moves=moves,
     )
 
 

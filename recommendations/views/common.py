@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import date
 
@@ -95,14 +94,6 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-def _already_saved(action: Action, token: str | None) -> bool:
-    try:
-        token = uuid.UUID(token or "")
-    except ValueError:
-        return False
-    return Update.objects.filter(action=action, form_token=token).exists()
-
-
 def action_form_view(
     request: HttpRequest,
     *,
@@ -117,16 +108,13 @@ def action_form_view(
 ) -> HttpResponse:
     """The shape every form that changes an action shares.
 
-    GET shows the form; a valid POST calls ``save(cleaned_data)`` (a service) and
-    redirects; a stale version, or a service's refusal, comes back on the form with
-    a GOV.UK error summary (status 400) and changes nothing. A stale form also shows
-    the updates written since it was loaded.
+    GET shows the form; a POST that parses calls ``save(cleaned_data)`` (a command in
+    ``recommendations.services``, which checks every rule) and redirects; a stale
+    version, or the command's refusal, comes back on the form with a GOV.UK error
+    summary (status 400) and changes nothing. A stale form also shows the updates
+    written since it was loaded. A form sent twice gets the first one's result.
     """
     ctx = {"action": action, **(ctx or {})}
-    if request.method == "POST" and _already_saved(action, request.POST.get("form_token")):
-        # A double click or a resent form: the first one did the work.
-        messages.success(request, "Your change was saved.")
-        return redirect(redirect_to)
     if request.method == "POST":
         form = form_class(request.POST, request.FILES, action=action, **form_kwargs)
         if form.is_valid():
@@ -141,7 +129,11 @@ def action_form_view(
             except PermissionDenied:
                 raise Http404 from None
             else:
-                messages.success(request, success(result))
+                if getattr(result, "is_duplicate", False):
+                    # A double click or a resent form: the first one did the work.
+                    messages.success(request, "Your change was saved.")
+                else:
+                    messages.success(request, success(result))
                 return redirect(redirect_to)
     else:
         form = form_class(action=action, **form_kwargs)

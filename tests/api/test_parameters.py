@@ -3,8 +3,10 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from recommendations import services
 from recommendations.models import Status
 from tests.factories import ActionFactory, RecommendationFactory, ThemeFactory, UpdateFactory
 
@@ -153,12 +155,21 @@ def test_a_theme_filter_lists_each_action_once(api_client, secret, agency):
     ]
 
 
-def test_actions_can_be_read_as_at_a_past_day(api_client, secret, action, contributor):
+def test_actions_can_be_read_as_at_a_past_day(api_client, secret, action, lead):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     # The action existed two days ago; today it moved to submitted.
     type(action).objects.filter(pk=action.pk).update(created_at=timezone.now() - datetime.timedelta(days=2))
     action.refresh_from_db()
-    action.transition(to=Status.SUBMITTED, by=contributor, note="Done.")
+    services.progress_log(
+        action=action,
+        by=lead,
+        narrative="Done.",
+        confidence="green",
+        percent_complete=100,
+        status_to=Status.SUBMITTED,
+        files=[SimpleUploadedFile("audit.txt", b"Audit results", "text/plain")],
+        expected_version=None,
+    )
 
     now = api_client.get("/api/actions", secret).json()["results"][0]
     then = api_client.get("/api/actions", secret, as_at=yesterday.isoformat()).json()["results"][0]

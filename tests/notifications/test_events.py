@@ -39,9 +39,9 @@ def submitted(action, lead):
 
 
 def submit(action, lead, pdf_upload):
-    return services.update_create(
+    return services.progress_log(
         action=action,
-        author=lead,
+        by=lead,
         narrative="Every investigator has finished the course.",
         confidence="green",
         percent_complete=100,
@@ -77,9 +77,9 @@ def test_a_submission_refused_as_stale_emails_nobody(
     action, lead, oversight, pdf_upload, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(StaleVersion):
-        services.update_create(
+        services.progress_log(
             action=action,
-            author=lead,
+            by=lead,
             narrative="Done.",
             confidence="green",
             percent_complete=100,

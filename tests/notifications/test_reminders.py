@@ -200,9 +200,9 @@ def test_the_reminder_says_what_and_when_and_links_to_the_action_without_case_de
     run_on, due_action, contributor, lead, settings, no_digest
 ):
     settings.SITE_URL = "https://tracker.example.org"
-    services.update_create(
+    services.progress_log(
         action=due_action,
-        author=contributor,
+        by=contributor,
         narrative="Casework for a named child is discussed here and must never be e-mailed.",
         confidence="amber",
         percent_complete=50,

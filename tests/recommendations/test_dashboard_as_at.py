@@ -28,12 +28,20 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from recommendations import reporting
-from recommendations.models import Status, UpdateKind
+from agencies.models import Membership
+from recommendations import reporting, services
+from recommendations.models import Status
 from recommendations.reporting import Moment
-from tests.factories import ActionFactory, InspectionFactory, RecommendationFactory, UserFactory
+from tests.factories import (
+    ActionFactory,
+    InspectionFactory,
+    MembershipFactory,
+    RecommendationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -75,30 +83,47 @@ def history(agency, other_agency):
         recommendation=rec["R3"], agency=other_agency, due_date=D("2027-01-31"), created_at=at("2025-06-01")
     )
 
+    for partner in (agency, other_agency):
+        MembershipFactory(user=lead, agency=partner, role=Membership.Role.LEAD)
+    evidence = SimpleUploadedFile("audit.txt", b"Audit results", "text/plain")
+
+    def progress(action, narrative, confidence, percent, status_to="", files=()):
+        services.progress_log(
+            action=action,
+            by=lead,
+            narrative=narrative,
+            confidence=confidence,
+            percent_complete=percent,
+            status_to=status_to,
+            files=files,
+            expected_version=None,
+        )
+
+    def move_due(action, reason, due):
+        services.action_change_due_date(
+            action=action, by=lead, due_date=due, reason=reason, expected_version=None
+        )
+
     with clock(at("2025-01-20")):
-        p.transition(to=Status.IN_PROGRESS, by=lead, note="Started.", confidence="amber", percent_complete=20)
+        progress(p, "Started.", "amber", 20, Status.IN_PROGRESS)
     with clock(at("2025-02-15")):
-        p.record(by=lead, kind=UpdateKind.DUE_DATE, narrative="Training slipped.", due_date=D("2025-05-31"))
+        move_due(p, "Training slipped.", D("2025-05-31"))
     with clock(at("2025-03-10")):
-        p.record(
-            by=lead, kind=UpdateKind.PROGRESS, narrative="Behind.", confidence="red", percent_complete=50
-        )
+        progress(p, "Behind.", "red", 50)
     with clock(at("2025-04-01")):
-        p.transition(to=Status.SUBMITTED, by=lead, note="Done.", confidence="green", percent_complete=100)
+        progress(p, "Done.", "green", 100, Status.SUBMITTED, files=[evidence])
     with clock(at("2025-04-03")):
-        p.transition(to=Status.IN_PROGRESS, by=officer, note="Add the audit results.")
+        services.action_return(action=p, by=officer, reason="Add the audit results.", expected_version=None)
     with clock(at("2025-04-10")):
-        q.record(by=lead, kind=UpdateKind.DUE_DATE, narrative="Agreed later.", due_date=D("2025-06-30"))
+        move_due(q, "Agreed later.", D("2025-06-30"))
     with clock(at("2025-04-20")):
-        p.transition(to=Status.SUBMITTED, by=lead, note="With the audit.")
+        progress(p, "With the audit.", "green", 100, Status.SUBMITTED)
     with clock(at("2025-05-01")):
-        p.record(by=lead, kind=UpdateKind.DUE_DATE, narrative="Board date.", due_date=D("2025-06-15"))
+        move_due(p, "Board date.", D("2025-06-15"))
     with clock(at("2025-05-02")):
-        p.transition(to=Status.ASSURED, by=officer, note="Assured.")
+        services.action_assure(action=p, by=officer, note="Assured.", expected_version=None)
     with clock(at("2025-06-30", 23, 30)):
-        q.transition(
-            to=Status.IN_PROGRESS, by=lead, note="Late start.", confidence="green", percent_complete=10
-        )
+        progress(q, "Late start.", "green", 10, Status.IN_PROGRESS)
     return SimpleNamespace(p=p, q=q, s=s, agency=agency, other_agency=other_agency)
 
 

@@ -21,7 +21,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from agencies.models import Agency
-from recommendations import imports
+from recommendations import imports, services
 from recommendations.models import Action, Recommendation
 from recommendations.views.imports import PENDING
 from tests.factories import (
@@ -304,7 +304,7 @@ ROW_CASES = {
     "date before publication": (
         5,
         "01/12/2024",
-        "The due date, 1 December 2024, is before the report was published on 13 December 2024",
+        "The due date must be on or after the report was published, 13 December 2024 (the row says 1 December 2024)",
     ),
     "missing due date": (5, "", "Enter a due date, such as 2025-09-30"),
     "missing wording": (2, "  ", "Enter the wording of the recommendation"),
@@ -620,14 +620,11 @@ def test_the_confirmation_checks_the_file_again_and_imports_nothing_if_the_repor
 
 def test_a_failure_part_way_through_leaves_nothing_behind(admin, inspection, partners, monkeypatch):
     sha256 = preview(admin, inspection, csv_upload(report_rows(5))).context["sha256"]
-    real = imports.bulk_create_with_history
 
-    def fail_on_actions(objs, model, **kwargs):
-        if model is Action:
-            raise IntegrityError("simulated failure")
-        return real(objs, model, **kwargs)
+    def fail_on_actions(specs, **kwargs):
+        raise IntegrityError("simulated failure")
 
-    monkeypatch.setattr(imports, "bulk_create_with_history", fail_on_actions)
+    monkeypatch.setattr(services, "actions_create", fail_on_actions)
 
     response = admin.post(confirm_url(inspection), {"sha256": sha256})
 

@@ -16,7 +16,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from recommendations.models import Action, Evidence, StaleVersion, Status, Update
+from recommendations.models import Action, Evidence, Status, Update
 from tests.factories import (
     PUBLISHED_ON,
     ActionFactory,
@@ -252,21 +252,6 @@ def test_it_gives_each_addressed_agency_its_own_action(agency, other_agency):
     assert set(first.recommendation.actions.all()) == {first, second}
 
 
-def test_it_rejects_a_due_date_before_the_report_was_published_naming_the_date(agency):
-    action = ActionFactory.build(
-        recommendation=RecommendationFactory(inspection__published_on=PUBLISHED_ON),
-        agency=agency,
-        due_date=datetime.date(2024, 12, 12),
-    )
-
-    with pytest.raises(ValidationError) as excinfo:
-        action.full_clean()
-
-    assert excinfo.value.message_dict == {
-        "due_date": ["The due date must be on or after the report's publication date, 13 December 2024."]
-    }
-
-
 def test_it_accepts_a_due_date_on_the_day_the_report_was_published(agency):
     ActionFactory.build(
         recommendation=RecommendationFactory(inspection__published_on=PUBLISHED_ON),
@@ -321,126 +306,6 @@ def test_it_accepts_an_update_percent_at_the_bounds_or_left_blank(contributor, p
 
     update.full_clean()
     update.save()
-
-
-# -- Status transitions --------------------------------------------------------------
-
-
-def test_its_transition_table_covers_every_status():
-    assert set(Action.TRANSITIONS) == set(Status.values)
-    assert ILLEGAL_MOVES and LEGAL_MOVES
-
-
-@pytest.mark.parametrize(("status_from", "status_to"), ILLEGAL_MOVES)
-def test_it_refuses_an_illegal_status_move_and_names_the_allowed_ones(lead, status_from, status_to):
-    action = ActionFactory(status=status_from)
-
-    with pytest.raises(ValidationError) as excinfo:
-        action.transition(to=status_to, by=lead, note="Because the board asked.")
-
-    (message,) = messages(excinfo)
-    allowed = ", ".join(Status(s).label for s in Action.TRANSITIONS[status_from])
-    assert message.endswith(f"Allowed: {allowed or 'none (the action is closed)'}.")
-    action.refresh_from_db()
-    assert (action.status, action.version) == (status_from, 1)
-    assert not Update.objects.exists()
-
-
-def test_it_names_both_allowed_moves_of_a_submitted_action(oversight):
-    action = ActionFactory(status=Status.SUBMITTED)
-
-    with pytest.raises(ValidationError) as excinfo:
-        action.transition(to=Status.NOT_STARTED, by=oversight, note="Start again.")
-
-    assert messages(excinfo) == [
-        "An action that is submitted for assurance cannot become not started. Allowed: Assured, In progress."
-    ]
-
-
-def test_it_refuses_a_status_that_does_not_exist(lead):
-    action = ActionFactory()
-
-    with pytest.raises(ValidationError) as excinfo:
-        action.transition(to="done", by=lead)
-
-    assert messages(excinfo) == ["“done” is not a status."]
-    assert not Update.objects.exists()
-
-
-@pytest.mark.parametrize(("status_from", "status_to"), LEGAL_MOVES)
-def test_it_records_every_legal_move_as_one_status_update(oversight, status_from, status_to):
-    action = ActionFactory(status=status_from)
-    note = "Evidence reviewed at the assurance board."
-
-    update = action.transition(to=status_to, by=oversight, note=note)
-
-    written = Update.objects.get(action=action)
-    assert written == update
-    assert (written.kind, written.status_from, written.status_to) == (
-        Update.Kind.STATUS,
-        status_from,
-        status_to,
-    )
-    assert (written.author, written.narrative) == (oversight, note)
-    action.refresh_from_db()
-    assert (action.status, action.version) == (status_to, 2)
-    assert action.updated_at == written.created_at
-
-
-def test_it_keeps_the_in_memory_action_in_step_after_a_move(lead):
-    action = ActionFactory()
-
-    action.transition(to=Status.IN_PROGRESS, by=lead)
-    action.transition(to=Status.SUBMITTED, by=lead, note="Done; evidence attached.")
-
-    action.refresh_from_db()
-    assert (action.status, action.version) == (Status.SUBMITTED, 3)
-    assert list(action.updates.order_by("created_at", "pk").values_list("status_from", "status_to")) == [
-        (Status.NOT_STARTED, Status.IN_PROGRESS),
-        (Status.IN_PROGRESS, Status.SUBMITTED),
-    ]
-
-
-@pytest.mark.parametrize("note", ["", "   \n"])
-def test_it_refuses_to_return_a_submitted_action_without_a_reason(oversight, note):
-    action = ActionFactory(status=Status.SUBMITTED)
-
-    with pytest.raises(ValidationError) as excinfo:
-        action.transition(to=Status.IN_PROGRESS, by=oversight, note=note)
-
-    assert messages(excinfo) == ["Give a reason for returning the action."]
-    action.refresh_from_db()
-    assert (action.status, action.version) == (Status.SUBMITTED, 1)
-    assert not Update.objects.exists()
-
-
-def test_it_refuses_a_move_from_a_version_someone_else_has_changed(lead, contributor):
-    action = ActionFactory()
-    loaded_version = action.version
-    Action.objects.get(pk=action.pk).transition(to=Status.IN_PROGRESS, by=contributor)
-    action.refresh_from_db()
-
-    with pytest.raises(StaleVersion) as excinfo:
-        action.transition(to=Status.SUBMITTED, by=lead, note="Complete.", expected_version=loaded_version)
-
-    assert "This action changed while you were editing it" in messages(excinfo)[0]
-    action.refresh_from_db()
-    assert (action.status, action.version) == (Status.IN_PROGRESS, 2)
-    assert list(Update.objects.values_list("author", "status_to")) == [(contributor.pk, Status.IN_PROGRESS)]
-
-
-def test_it_refuses_the_second_of_two_concurrent_moves(lead, contributor):
-    action = ActionFactory()
-    mine = Action.objects.get(pk=action.pk)
-    theirs = Action.objects.get(pk=action.pk)
-    theirs.transition(to=Status.IN_PROGRESS, by=contributor)
-
-    with pytest.raises(StaleVersion):
-        mine.transition(to=Status.IN_PROGRESS, by=lead)
-
-    action.refresh_from_db()
-    assert (action.status, action.version) == (Status.IN_PROGRESS, 2)
-    assert list(Update.objects.values_list("author", flat=True)) == [contributor.pk]
 
 
 # -- The timeline is append-only -----------------------------------------------------
@@ -624,16 +489,6 @@ def test_its_is_overdue_agrees_with_the_overdue_list():
 
 
 # -- History -------------------------------------------------------------------------
-
-
-def test_it_records_a_status_move_in_the_actions_history(lead):
-    action = ActionFactory()
-
-    action.transition(to=Status.IN_PROGRESS, by=lead)
-
-    latest = action.history.latest()
-    assert (latest.status, latest.version) == (Status.IN_PROGRESS, 2)
-    assert action.history.count() == 2
 
 
 def test_it_records_the_creation_of_an_action_in_its_history():

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from recommendations import services
 from recommendations.models import Update
 from tests.factories import (
     ActionFactory,
@@ -134,7 +135,14 @@ def test_a_lead_can_leave_an_action_without_an_owner(client, lead, contributor, 
 def test_a_stale_owner_form_is_refused(client, lead, contributor, action):
     client.force_login(lead)
     old_version = action.version
-    action.record(by=lead, kind="progress", narrative="Someone else's update.", percent_complete=50)
+    services.progress_log(
+        action=action,
+        by=lead,
+        narrative="Someone else's update.",
+        confidence="green",
+        percent_complete=50,
+        expected_version=None,
+    )
 
     response = client.post(
         reverse("action_owner", args=[action.pk]),
@@ -203,7 +211,7 @@ def test_a_lead_moves_the_due_date_with_a_reason_and_the_timeline_shows_both_dat
             "12",
             "2024",
             "Earlier",
-            "The new due date must be on or after the report was published, 13 December 2024",
+            "The due date must be on or after the report was published, 13 December 2024",
         ),
         ("31", "2", "2026", "Later", "The new due date must be a real date"),
         ("1", "13", "2026", "Later", "The new due date must be a real date"),

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from recommendations import services
 from recommendations.models import Status, Update
 from tests.factories import (
     ActionFactory,
@@ -243,8 +244,11 @@ def test_assuring_an_action_that_was_returned_meanwhile_is_refused(client, overs
     client.force_login(oversight)
     assure_url = reverse("action_assure", args=[action.pk])
     fields = form(client, assure_url)
-    action.transition(
-        to=Status.IN_PROGRESS, by=UserFactory(is_oversight=True), note="Returned by a colleague."
+    services.action_return(
+        action=action,
+        by=UserFactory(is_oversight=True),
+        reason="Returned by a colleague.",
+        expected_version=None,
     )
 
     response = client.post(assure_url, {**fields, "note": ""})

@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from recommendations import services
 from recommendations.models import Evidence, Status, Update
 from tests.factories import EvidenceFactory, UpdateFactory
 
@@ -59,8 +60,8 @@ def progress_url(action):
         ({"percent_complete": ""}, "Enter how complete the action is, from 0 to 100"),
         ({"confidence": None}, "Select a delivery confidence"),
         ({"confidence": "purple"}, "Select a delivery confidence"),
-        ({"status_to": "assured"}, "Select a status the action can move to"),
-        ({"status_to": "not_started"}, "Select a status the action can move to"),
+        ({"status_to": "assured"}, "An action that is in progress cannot become assured"),
+        ({"status_to": "not_started"}, "An action that is in progress cannot become not started"),
     ],
 )
 def test_it_refuses_bad_progress_and_changes_nothing(
@@ -99,7 +100,7 @@ def test_a_contributor_who_is_not_the_lead_cannot_submit_for_assurance(
         progress_data(action, status_to="submitted", percent_complete="100", files=pdf_upload()),
     )
 
-    assert_refused(response, "Select a status the action can move to")
+    assert_refused(response, "Only your agency&#x27;s lead can submit an action for assurance.")
     assert state(action) == before
     assert "Submitted for assurance" not in client.get(progress_url).content.decode()
 
@@ -232,9 +233,10 @@ def test_a_stale_form_is_refused_and_shows_what_changed(client, contributor, lea
     url = reverse("action_progress", args=[action.pk])
     loaded_version = action.version
     # Someone else logs progress after the form was opened.
-    action.record(
+    services.progress_log(
+        action=action,
         by=lead,
-        kind="progress",
+        expected_version=None,
         narrative="The lead agreed a new audit timetable.",
         confidence="red",
         percent_complete=20,

@@ -19,9 +19,9 @@ def test_progress_cannot_be_logged_on_an_action_waiting_for_or_past_assurance(
 ):
     action = ActionFactory(agency=agency, status=status, percent_complete=100, confidence="green")
     with pytest.raises(ValidationError, match="progress can no longer be logged"):
-        services.update_create(
+        services.progress_log(
             action=action,
-            author=contributor,
+            by=contributor,
             narrative="Dropping back.",
             confidence="red",
             percent_complete=10,

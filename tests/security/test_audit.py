@@ -171,9 +171,9 @@ def test_administrators_read_the_download_audit_in_the_admin(admin_client, acces
 def test_administrators_read_who_changed_an_action_in_its_history(
     admin_client, action, lead, django_assert_max_num_queries
 ):
-    services.update_create(
+    services.progress_log(
         action=action,
-        author=lead,
+        by=lead,
         narrative="The tool is agreed.",
         confidence="amber",
         percent_complete=70,

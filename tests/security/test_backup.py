@@ -69,9 +69,9 @@ def upload(name: str, content: bytes = PDF) -> SimpleUploadedFile:
 
 def log_progress(action, author, narrative, *files, status_to="", percent=50):
     action.refresh_from_db()
-    return services.update_create(
+    return services.progress_log(
         action=action,
-        author=author,
+        by=author,
         narrative=narrative,
         confidence="amber",
         percent_complete=percent,

@@ -173,9 +173,9 @@ def hostile_world(lead, oversight):
         expected_version=action.version,
     )
     pdf = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
-    submitted = services.update_create(
+    submitted = services.progress_log(
         action=action,
-        author=lead,
+        by=lead,
         narrative=hostile("narrative"),
         confidence="green",
         percent_complete=100,
@@ -188,9 +188,9 @@ def hostile_world(lead, oversight):
     services.action_return(
         action=action, by=oversight, reason=hostile("return reason"), expected_version=action.version
     )
-    services.update_create(
+    services.progress_log(
         action=action,
-        author=lead,
+        by=lead,
         narrative="Resubmitted.",
         confidence="green",
         percent_complete=100,
@@ -308,9 +308,9 @@ def formula_world(lead, agency):
         recommendation__wording=FORMULAS["wording"],
         status=Status.IN_PROGRESS,
     )
-    services.update_create(
+    services.progress_log(
         action=action,
-        author=lead,
+        by=lead,
         narrative=FORMULAS["narrative"],
         confidence="amber",
         percent_complete=50,

@@ -44,9 +44,9 @@ def snapshot(action) -> tuple:
 
 
 def log_progress(action, lead, *files):
-    return services.update_create(
+    return services.progress_log(
         action=action,
-        author=lead,
+        by=lead,
         narrative="The audit tool is agreed.",
         confidence="red",
         percent_complete=80,

@@ -349,9 +349,9 @@ def test_the_evidence_check_and_the_service_store_nothing_they_refuse(lead, acti
         refused = True
 
     try:
-        services.update_create(
+        services.progress_log(
             action=action,
-            author=lead,
+            by=lead,
             narrative="Evidence attached.",
             confidence="green",
             percent_complete=50,

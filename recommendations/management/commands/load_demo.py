@@ -13,7 +13,6 @@ with DEBUG off unless ``--force`` is given.
 
 from __future__ import annotations
 
-import hashlib
 import random
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,13 +22,13 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from agencies.models import Agency, Membership
-from recommendations import cache
 from recommendations import demo_data as demo
+from recommendations import services
 from recommendations.models import (
     Action,
     Evidence,
@@ -96,7 +95,8 @@ class Plan:
 
 
 def status_event(day: date, author: str, from_: str, to: str, narrative: str) -> Event:
-    """Oversight assuring or returning: a bare status change, as ``Action.transition`` writes it."""
+    """Oversight assuring or returning: a bare status change, as ``services.action_assure`` and
+    ``services.action_return`` write it."""
     return Event(
         kind=Update.Kind.STATUS, author=author, day=day, narrative=narrative, status_from=from_, status_to=to
     )
@@ -304,7 +304,6 @@ class Command(BaseCommand):
         self.saved_files: list[str] = []
         try:
             with transaction.atomic():
-                cache.bump(cache.HISTORY)  # every figure may change
                 self.load()
         except BaseException:
             # The rows are rolled back; remove the files written for them too.
@@ -403,6 +402,7 @@ class Command(BaseCommand):
                 Membership, {"user": self.users[username], "agency": self.agencies[slug]}, {"role": role}
             )
         self.oversight = self.users[demo.OVERSIGHT_USER["username"]]
+        self.admin = self.users[demo.ADMIN_USER["username"]]
 
     def load_inspectorates(self) -> None:
         self.inspectorates = {}
@@ -492,69 +492,64 @@ class Command(BaseCommand):
         description = rec["description"]
         if isinstance(description, dict):
             description = description.get(slug, description.get("default"))
-        status_changes = [event for event in plan.events if event.status_to]
-        with_figures = [event for event in plan.events if event.percent is not None]
-        values = {
-            "owner_id": owner.pk,
-            "description": description.format(agency=agency.name),
-            "due_date": due,
-            "status": status_changes[-1].status_to if status_changes else Status.NOT_STARTED,
-            "confidence": with_figures[-1].confidence if with_figures else "",
-            "percent_complete": with_figures[-1].percent if with_figures else 0,
-            "version": 1 + len(plan.events),
-            "created_at": created_at,
-            "updated_at": times[-1] if times else created_at,
-        }
+        # The due date the action started with: before any extension the plan makes.
+        moves = [event for event in plan.events if event.kind == Update.Kind.DUE_DATE]
+        first_due = moves[0].due_date_from if moves else due
+        named_later = any(event.kind == Update.Kind.OWNER for event in plan.events)
 
-        action, created = Action.objects.get_or_create(
-            recommendation=recommendation, agency=agency, defaults=values
-        )
-        if created:
+        action = Action.objects.filter(recommendation=recommendation, agency=agency).first()
+        if action is None:
+            action = services.action_create(
+                recommendation=recommendation,
+                agency=agency,
+                due_date=first_due,
+                by=self.admin,
+                owner=None if named_later else owner,
+                description=description.format(agency=agency.name),
+                at=created_at,
+            )
             self.new["Action"] += 1
         elif action.updates.exists():
             return  # the timeline is there already: leave the action as it is
-        else:
-            changed = [name for name, value in values.items() if getattr(action, name) != value]
-            if changed:
-                for name in changed:
-                    setattr(action, name, values[name])
-                action.save(update_fields=changed)
-        action.clean()
 
+        # The planned timeline, entry by entry, through the same commands people use,
+        # backdated to when it happened.
         for event, moment in zip(plan.events, times, strict=True):
+            by = authors[event.author]
+            common = {"action": action, "by": by, "expected_version": None, "at": moment}
             if event.kind == Update.Kind.OWNER:
-                event.narrative = f"Owner changed from nobody to {owner}."
-            update = Update.objects.create(
-                action=action,
-                author=authors[event.author],
-                kind=event.kind,
-                narrative=event.narrative,
-                confidence=event.confidence,
-                percent_complete=event.percent,
-                status_from=event.status_from,
-                status_to=event.status_to,
-                due_date_from=event.due_date_from,
-                due_date_to=event.due_date_to,
-                created_at=moment,
-            )
-            self.new["Update"] += 1
-            for original_name, content_type, body in event.evidence:
-                numbers = {f"n{i}": rng.randint(1, 9) for i in range(10)}
-                content = body.format(
-                    agency=agency.name, ref=rec["reference"], date=long_date(moment.date()), **numbers
-                ).encode()
-                evidence = Evidence(
-                    update=update,
-                    original_name=original_name,
-                    content_type=content_type,
-                    size=len(content),
-                    sha256=hashlib.sha256(content).hexdigest(),
-                    uploaded_at=moment,
+                update = services.action_assign_owner(owner=owner, **common)
+            elif event.kind == Update.Kind.DUE_DATE:
+                update = services.action_change_due_date(
+                    due_date=event.due_date_to, reason=event.narrative, **common
                 )
-                evidence.file.save(original_name, ContentFile(content), save=False)
-                self.saved_files.append(evidence.file.name)
-                evidence.save()
-                self.new["Evidence"] += 1
+            elif event.kind == Update.Kind.PROGRESS:
+                update = services.progress_log(
+                    narrative=event.narrative,
+                    confidence=event.confidence,
+                    percent_complete=event.percent,
+                    status_to=event.status_to,
+                    files=self.evidence_files(event, agency=agency, rec=rec, moment=moment, rng=rng),
+                    **common,
+                )
+                self.saved_files += [evidence.file.name for evidence in update.evidence.all()]
+                self.new["Evidence"] += len(event.evidence)
+            elif event.status_to == Status.ASSURED:
+                update = services.action_assure(note=event.narrative, **common)
+            else:
+                update = services.action_return(reason=event.narrative, **common)
+            assert (update.status_from, update.status_to) == (event.status_from, event.status_to), key
+            self.new["Update"] += 1
+
+    def evidence_files(self, event: Event, *, agency, rec: dict, moment: datetime, rng) -> list:
+        files = []
+        for original_name, content_type, body in event.evidence:
+            numbers = {f"n{i}": rng.randint(1, 9) for i in range(10)}
+            content = body.format(
+                agency=agency.name, ref=rec["reference"], date=long_date(moment.date()), **numbers
+            ).encode()
+            files.append(SimpleUploadedFile(original_name, content, content_type))
+        return files
 
     def report(self) -> None:
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
