@@ -11,8 +11,12 @@ default), so every app server sees the same ones.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from functools import cache as once
 
+import django
+from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 
@@ -54,9 +58,21 @@ def bump(kind: str) -> None:
     transaction.on_commit(do)
 
 
+@once
+def schema() -> str:
+    """A short fingerprint of Django's version and every model's fields: a deploy that
+    changes either never reads figures cached by the code before it."""
+    shape = [django.get_version()] + sorted(
+        f"{model._meta.label}:{','.join(f.name for f in model._meta.concrete_fields)}"
+        for model in apps.get_models()
+    )
+    return hashlib.sha256("|".join(shape).encode()).hexdigest()[:12]
+
+
 def cached[T](kind: str, key: str, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
-    """``compute()``'s value, reused until the data of ``kind`` changes."""
-    full_key = f"figures:{kind}:{version(kind)}:{key}"
+    """``compute()``'s value, reused until the data of ``kind`` changes (or the code's
+    models do: the key carries their fingerprint)."""
+    full_key = f"figures:{schema()}:{kind}:{version(kind)}:{key}"
     value = cache.get(full_key)
     if value is None:
         value = compute()
