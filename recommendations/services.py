@@ -172,7 +172,24 @@ def _check_submission(action: Action, *, percent_complete: int | None, new_files
         )
 
 
-def action_assure(
+@dataclass(frozen=True)
+class Decision:
+    """One of the assurance team's moves on an action the agency has finished with."""
+
+    from_status: str
+    to_status: str
+    verb: str  # "assured", "returned", "reopened"
+    reason_needed: str = ""  # the error when no reason is given; empty if none is needed
+
+
+ASSURE = Decision(Status.SUBMITTED, Status.ASSURED, "assured")
+RETURN = Decision(Status.SUBMITTED, Status.IN_PROGRESS, "returned", "Enter why the action is being returned")
+# Reopening, when the impact faded or a re-inspection found the issue again.
+REOPEN = Decision(Status.ASSURED, Status.IN_PROGRESS, "reopened", "Enter why the action is being reopened")
+
+
+def action_decide(
+    decision: Decision,
     *,
     action: Action,
     by,
@@ -181,12 +198,19 @@ def action_assure(
     form_token: uuid.UUID | None = None,
     at: datetime | None = None,
 ) -> Update:
-    """The assurance team accepts a submitted action: it is closed."""
+    """The assurance team assures, returns or reopens an action, with a note (a reason
+    where the decision needs one). Nobody decides on their own agency's work."""
 
     def rules(current: Action) -> None:
         _may(access.can_assure_action(by, current))
         _check_open_for_partners(current)
-        _check_move(current, Status.ASSURED)
+        if current.status != decision.from_status:
+            raise ValidationError(
+                f"Only an action that is {Status(decision.from_status).label.lower()} can be "
+                f"{decision.verb}; this one is {Status(current.status).label.lower()}."
+            )
+        if decision.reason_needed:
+            _check_reason(note, "reason", decision.reason_needed)
 
     return _append(
         action,
@@ -197,76 +221,23 @@ def action_assure(
         form_token=form_token,
         at=at,
         narrative=note.strip(),
-        status_to=Status.ASSURED,
+        status_to=decision.to_status,
     )
 
 
-def action_return(
-    *,
-    action: Action,
-    by,
-    reason: str,
-    expected_version: int | None,
-    form_token: uuid.UUID | None = None,
-    at: datetime | None = None,
-) -> Update:
+def action_assure(*, note: str = "", **kwargs) -> Update:
+    """The assurance team accepts a submitted action: it is closed."""
+    return action_decide(ASSURE, note=note, **kwargs)
+
+
+def action_return(*, reason: str, **kwargs) -> Update:
     """The assurance team sends a submitted action back to the agency, saying why."""
-
-    def rules(current: Action) -> None:
-        _may(access.can_assure_action(by, current))
-        _check_open_for_partners(current)
-        if current.status != Status.SUBMITTED:
-            raise ValidationError(
-                f"Only an action submitted for assurance can be returned; this one is "
-                f"{Status(current.status).label.lower()}."
-            )
-        _check_reason(reason, "reason", "Enter why the action is being returned")
-
-    return _append(
-        action,
-        by=by,
-        kind=UpdateKind.STATUS,
-        rules=rules,
-        expected_version=expected_version,
-        form_token=form_token,
-        at=at,
-        narrative=reason.strip(),
-        status_to=Status.IN_PROGRESS,
-    )
+    return action_decide(RETURN, note=reason, **kwargs)
 
 
-def action_reopen(
-    *,
-    action: Action,
-    by,
-    reason: str,
-    expected_version: int | None,
-    form_token: uuid.UUID | None = None,
-    at: datetime | None = None,
-) -> Update:
-    """The assurance team reopens an assured action, saying why (the impact faded, or a
-    re-inspection found the issue again)."""
-
-    def rules(current: Action) -> None:
-        _may(access.can_assure_action(by, current))
-        _check_open_for_partners(current)
-        if current.status != Status.ASSURED:
-            raise ValidationError(
-                f"Only an assured action can be reopened; this one is {Status(current.status).label.lower()}."
-            )
-        _check_reason(reason, "reason", "Enter why the action is being reopened")
-
-    return _append(
-        action,
-        by=by,
-        kind=UpdateKind.STATUS,
-        rules=rules,
-        expected_version=expected_version,
-        form_token=form_token,
-        at=at,
-        narrative=reason.strip(),
-        status_to=Status.IN_PROGRESS,
-    )
+def action_reopen(*, reason: str, **kwargs) -> Update:
+    """The assurance team reopens an assured action, saying why."""
+    return action_decide(REOPEN, note=reason, **kwargs)
 
 
 def action_assign_owner(

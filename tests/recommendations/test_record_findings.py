@@ -52,7 +52,7 @@ def test_returning_an_action_that_was_never_submitted_is_refused_and_changes_not
     )
 
     assert response.status_code == 400
-    assert "Only an action submitted for assurance can be returned" in response.content.decode()
+    assert "Only an action that is submitted for assurance can be returned" in response.content.decode()
     action.refresh_from_db()
     assert (action.status, action.version) == (Status.NOT_STARTED, 1)
     assert not Update.objects.exists()
