@@ -48,7 +48,7 @@ def _next_url(request: HttpRequest) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Add an authenticator app: scan the code (or type the key), then prove it works."""
     user = request.user
@@ -96,7 +96,7 @@ def _new_backup_codes(user) -> list[str]:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """Enter the code from the authenticator app, or a backup code, once a session."""
     if request.user.is_verified():

@@ -9,9 +9,12 @@ database that cannot be reached a 503 (logged, as Django logs a 500).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import wraps
 
 from django.db import DatabaseError, InterfaceError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import URLPattern
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -37,10 +40,35 @@ for agencies whose evidence the token's owner may download on the website.
 """
 
 
+def head_as_get(view: Callable) -> Callable:
+    """django-ninja routes by exact method, so HEAD was a 405 on every endpoint: answer
+    it as GET (the server sends only the headers, as for Django's own views)."""
+
+    @wraps(view)  # keeps the view's csrf_exempt
+    def view_or_head(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method != "HEAD":
+            return view(request, *args, **kwargs)
+        request.method = "GET"
+        try:
+            return view(request, *args, **kwargs)
+        finally:
+            request.method = "HEAD"
+
+    return view_or_head
+
+
 class TrackerAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation) -> str:
         # "action_list" rather than django-ninja's default "api_endpoints_action_list".
         return operation.view_func.__name__
+
+    @property
+    def urls(self) -> tuple[list, str, str]:
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = head_as_get(pattern.callback)
+        return patterns, app_name, namespace
 
 
 api = TrackerAPI(

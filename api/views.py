@@ -25,7 +25,7 @@ def get_token_for_owner(request: HttpRequest, pk: int) -> ApiToken:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def token_list(request: HttpRequest) -> HttpResponse:
     """The person's tokens and a form for a new one. A new token's secret is shown in the
     response to the POST that made it, and never again: it is not stored, so the page

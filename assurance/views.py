@@ -3,14 +3,14 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from agencies.models import Agency
 from recommendations import access
 from recommendations.models import Action, Inspection, Recommendation, Status
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """Sends each person to what they need: partners to their agency's actions, oversight
     to the assurance queue; everyone else sees what the tracker holds."""
@@ -36,13 +36,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", ctx)
 
 
-@require_GET
+@require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "accessibility.html", {})
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """For load balancers and uptime checks: 200 "ok" only if the database answers."""
     try:

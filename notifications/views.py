@@ -18,7 +18,7 @@ RECENT = 10
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def notification_preferences(request: HttpRequest) -> HttpResponse:
     """Partners and oversight choose which e-mails they get. Someone no e-mail is ever
     sent to (no membership, not oversight) has nothing to choose: 404."""

@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from agencies.models import Agency, Membership
 from recommendations import access, cache, exports, reporting
@@ -130,7 +130,7 @@ def _dashboard_agency(request: HttpRequest) -> Agency | None:
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     agency = _dashboard_agency(request)
     moment = as_at_from_request(request)
@@ -138,7 +138,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard_compare(request: HttpRequest) -> HttpResponse:
     """The change in the headline figures and the agency matrix between two dates."""
     agency = _dashboard_agency(request)
@@ -192,7 +192,7 @@ def dashboard_compare(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def board_report(request: HttpRequest) -> HttpResponse:
     """The dashboard as a document for a board: printable HTML, or a PDF with ``?format=pdf``."""
     agency = _dashboard_agency(request)
@@ -288,7 +288,7 @@ def _respond(fmt: str, queryset, columns, name: str, sheet: str):
 
 
 @login_required
-@require_GET
+@require_safe
 def export_actions(request: HttpRequest, fmt: str) -> HttpResponse:
     if not access.is_reader(request.user):
         raise Http404
@@ -301,7 +301,7 @@ def export_actions(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def export_recommendations(request: HttpRequest, fmt: str) -> HttpResponse:
     if not access.is_reader(request.user):
         raise Http404
@@ -323,7 +323,7 @@ def export_recommendations(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def export_updates(request: HttpRequest, fmt: str) -> HttpResponse:
     """Every update on the actions the filters select (the timeline, as a table)."""
     if not access.is_reader(request.user):
@@ -342,7 +342,7 @@ def export_updates(request: HttpRequest, fmt: str) -> HttpResponse:
 # -- Public summary ------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def public_summary(request: HttpRequest) -> HttpResponse:
     """Aggregates only, for anyone: no narrative, no evidence, no names of people."""
     return render(request, "recommendations/public_summary.html", reporting.public_figures())

@@ -7,7 +7,7 @@ import logging
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from assurance.network import client_ip
 from recommendations import access
@@ -18,7 +18,7 @@ logger = logging.getLogger("recommendations.evidence")
 
 
 @login_required
-@require_GET
+@require_safe
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     """Always an attachment with the recorded type and nosniff, so a browser never renders it.
 

@@ -25,7 +25,7 @@ from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from agencies.models import Agency
 from recommendations.evidence import safe_name
@@ -89,11 +89,11 @@ def _preview_page(request: HttpRequest, preview: Preview, *, name: str, sha256: 
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def inspection_import(request: HttpRequest, pk: int) -> HttpResponse:
     """The upload form (GET) and the preview of an uploaded file (POST). Writes nothing."""
     inspection = get_inspection_for_importer(request, pk)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):  # HEAD: the headers of the upload page
         return _upload_page(request, inspection, ImportForm())
     # A new upload replaces any file waiting to be confirmed.
     request.session.pop(PENDING, None)
@@ -179,7 +179,7 @@ def inspection_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def inspection_import_done(request: HttpRequest, pk: int) -> HttpResponse:
     """How many recommendations the last import created and skipped."""
     inspection = get_inspection_for_importer(request, pk)
@@ -196,7 +196,7 @@ def inspection_import_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def inspection_import_template(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The heading row and one example row, as CSV or Excel."""
     inspection = get_inspection_for_importer(request, pk)
