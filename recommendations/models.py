@@ -108,6 +108,9 @@ class Inspection(models.Model):
     programme = models.CharField(
         max_length=200, blank=True, help_text='For example "CSE Assurance Review Part Four".'
     )
+    authors = models.CharField(
+        max_length=300, blank=True, help_text="Who wrote or signed it, as published, where known."
+    )
     published_on = models.DateField("publication date")
     source_url = models.URLField(
         "source", max_length=500, help_text="Where the published report can be read."
@@ -189,6 +192,7 @@ class RecommendationKind(models.TextChoices):
     RECOMMENDATION = "recommendation", "Recommendation"
     AREA_FOR_IMPROVEMENT = "area_for_improvement", "Area for improvement"
     CAUSE_OF_CONCERN = "cause_of_concern", "Cause of concern"
+    POINT_FOR_STRENGTHENING = "point_for_strengthening", "Point for strengthening"
 
 
 class Response(models.TextChoices):
@@ -219,6 +223,11 @@ class Recommendation(models.Model):
     )
     target_date = models.DateField(null=True, blank=True)
     response = models.CharField(max_length=30, choices=Response.choices, default=Response.AWAITING)
+    is_illustrative = models.BooleanField(
+        "illustrative",
+        default=False,
+        help_text="Illustrative: not the published wording",
+    )
     is_archived = models.BooleanField(
         "archived",
         default=False,
