@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import mimetypes
 from datetime import timedelta
-from urllib.parse import urlparse
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -211,27 +214,46 @@ def board_report(request: HttpRequest) -> HttpResponse:
 
 
 def static_only_fetcher():
-    """A WeasyPrint fetcher that loads our own static files from disk and nothing from
-    the network."""
+    """A WeasyPrint fetcher that loads our own static files and nothing else: nothing
+    from the network, nothing else on disk.
+
+    ``{% static %}`` names files as the storage in use serves them: in production the
+    collected copies in STATIC_ROOT under hashed names (``app.1c3d849ad5ee.css``),
+    which only that storage knows; in development, with nothing collected, the source
+    files, which the finders find. So the finders are asked first and the storage next.
+    """
     from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    static_path = urlparse(settings.STATIC_URL).path
 
     class StaticOnly(URLFetcher):
         def fetch(self, url, headers=None):
-            path = urlparse(url).path
-            found = (
-                finders.find(path.removeprefix(settings.STATIC_URL))
-                if path.startswith(settings.STATIC_URL)
-                else None
-            )
-            if not found:
+            path = unquote(urlparse(url).path)
+            name = path.removeprefix(static_path) if path.startswith(static_path) else ""
+            body = _static_file(name)
+            if body is None:
                 raise ValueError(f"The board report may not load {url}")
-            with open(found, "rb") as handle:
-                body = handle.read()
             return URLFetcherResponse(
-                url, body, headers={"Content-Type": mimetypes.guess_type(found)[0] or "text/css"}
+                url, body, headers={"Content-Type": mimetypes.guess_type(name)[0] or "text/css"}
             )
 
     return StaticOnly()
+
+
+def _static_file(name: str) -> bytes | None:
+    """The content of the static file ``name``, or None if there is none by that name."""
+    if not name or name.startswith("/") or ".." in PurePosixPath(name).parts:
+        return None
+    try:
+        found = finders.find(name)
+        if found:
+            return Path(found).read_bytes()
+        if staticfiles_storage.exists(name):
+            with staticfiles_storage.open(name) as handle:
+                return handle.read()
+    except (SuspiciousFileOperation, OSError):
+        return None
+    return None
 
 
 # -- Exports -----------------------------------------------------------------------
