@@ -17,8 +17,9 @@ from tests.factories import ActionFactory, UpdateFactory
 pytestmark = pytest.mark.django_db
 
 # What Word puts in the clipboard for a manual line break (Shift+Enter) and a page break,
-# and a NUL for good measure: Excel's file format can hold none of them.
-FROM_WORD = "Audit the case files.\x0bReport to the board.\x0cThen\x00close."
+# and a unit separator for good measure: Excel's file format can hold none of them. (Not a
+# NUL: forms refuse it, and PostgreSQL cannot store it.)
+FROM_WORD = "Audit the case files.\x0bReport to the board.\x0cThen\x1fclose."
 
 
 @pytest.fixture
@@ -49,7 +50,7 @@ def test_it_exports_to_excel_text_pasted_from_word(client, oversight, pasted_fro
     texts = [c for c in cells if isinstance(c, str)]
     # Line and page breaks stay line breaks; anything else shows as a replacement mark.
     assert "Audit the case files.\nReport to the board.\nThen\ufffdclose." in texts
-    assert not any(ch in text for text in texts for ch in "\x00\x0b\x0c")
+    assert not any(ch in text for text in texts for ch in "\x0b\x0c\x1f")
 
 
 @pytest.mark.parametrize("name", ["export_actions", "export_recommendations", "export_updates"])
