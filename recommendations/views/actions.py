@@ -103,7 +103,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """Log progress on an action: narrative, confidence, percent, optional status move and evidence."""
     action = access.get_action_for_editor(request, pk)
-    if request.method == "GET" and not access.can_log_progress(request.user, action):
+    if request.method != "POST" and not access.can_log_progress(request.user, action):
         messages.info(
             request,
             f"This action is {action.get_status_display().lower()}: progress can no longer be logged.",

@@ -34,7 +34,7 @@ def assurance_queue(request: HttpRequest) -> HttpResponse:
 
 def _decision(request: HttpRequest, pk: int, *, form_class, decide, template: str, verb: str) -> HttpResponse:
     action = access.get_action_for_assurer(request, pk)
-    if request.method == "GET" and action.status != Status.SUBMITTED:
+    if request.method != "POST" and action.status != Status.SUBMITTED:
         messages.info(request, "That action is not waiting for assurance.")
         return redirect(action.get_absolute_url())
     return action_form_view(

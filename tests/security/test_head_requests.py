@@ -66,12 +66,6 @@ def test_a_method_nobody_uses_is_still_refused(client, oversight):
         assert client.generic("PUT", url).status_code == 405, url
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="actions.py and assurance.py redirect only when request.method == 'GET'; with "
-    "HEAD allowed they should test request.method != 'POST' (owned by the engineer "
-    "rewriting those views; remove this mark when that lands)",
-)
 @pytest.mark.parametrize(("name", "who"), [("action_progress", "lead"), ("action_assure", "oversight")])
 def test_head_follows_get_to_the_action_when_the_form_no_longer_applies(client, request, agency, name, who):
     from recommendations.models import Status
