@@ -1,8 +1,16 @@
 """Demo content for ``manage.py load_demo``: plain data, no database access.
 
-Everything here is written for the demo in the tracker's own words from the public
-facts summarised in DESIGN.md. Recommendations, actions and updates are about
-systems and practice only: nothing here describes a child, a victim or a case.
+The reports are the published record as the project's fact sheet (FACTS.md, whose
+section numbers the comments below cite) gives it: titles, publishers, authors, dates,
+addresses, grades and findings, each with its source there. Where the fact sheet could
+not confirm something it is not invented: the summary says so, a descriptive title says
+it is one, and every recommendation whose published wording is not known is
+``is_illustrative`` (shown as "Illustrative: not the published wording"). The December
+2024 inspection's five points and the letter's three points are published points in the
+tracker's own words, so they are not marked illustrative. The partners' progress
+(actions, updates, evidence) is invented for the demo. Recommendations, actions and
+updates are about systems and practice only: nothing here describes a child, a victim
+or a case.
 People are fictional and every e-mail address is at example.org.
 
 Dates are fixed (``TODAY`` is the demo's "now") so that the data is the same on
@@ -33,10 +41,12 @@ COUNCILS = (
 )
 ALL_PARTNERS = ("gmca", *COUNCILS, "gmp", "nhs-gm")
 
-# (slug, name, short name, kind)
+# (slug, name, short name, kind): the names the sources use (FACTS.md §7). Slugs and
+# short names are the demo accounts' and the tests' keys: keep them.
 AGENCIES = [
     ("gmca", "Greater Manchester Combined Authority", "GMCA", "combined_authority"),
     ("bolton", "Bolton Council", "Bolton", "local_authority"),
+    # Bury's official name is not confirmed in the fact sheet (FACTS.md §7): kept as "Bury Council".
     ("bury", "Bury Council", "Bury", "local_authority"),
     ("manchester", "Manchester City Council", "Manchester", "local_authority"),
     ("oldham", "Oldham Council", "Oldham", "local_authority"),
@@ -47,7 +57,8 @@ AGENCIES = [
     ("trafford", "Trafford Council", "Trafford", "local_authority"),
     ("wigan", "Wigan Council", "Wigan", "local_authority"),
     ("gmp", "Greater Manchester Police", "GMP", "police"),
-    ("nhs-gm", "NHS Greater Manchester Integrated Care Board", "NHS GM", "health"),
+    # GMCA's name for it (FACTS.md §7); the statutory name is not confirmed.
+    ("nhs-gm", "Greater Manchester Integrated Care Board (NHS GM ICB)", "NHS GM", "health"),
 ]
 
 # Accounts that belong to no agency. Usernames are the natural key.
@@ -233,27 +244,33 @@ FOLLOW_UP_NOTES = [
 # {date} and {n0}..{n9} (small whole numbers) filled in per action.
 INSPECTIONS = [
     {
+        # FACTS.md §1.
         "slug": "gmp-national-child-protection-inspection-2024",
-        "title": "Greater Manchester Police: national child protection inspection",
+        "title": "Greater Manchester – National child protection inspection",
         "inspectorate": "hmicfrs",
         "kind": "inspection_report",
         "programme": "National child protection inspections",
+        "authors": "",
         "published_on": date(2024, 12, 13),
         "source_url": (
-            "https://www.justiceinspectorates.gov.uk/hmicfrs/publications/"
-            "greater-manchester-police-national-child-protection-inspection/"
+            "https://hmicfrs.justiceinspectorates.gov.uk/publication-html/"
+            "greater-manchester-national-child-protection-inspection-december-2024/"
         ),
         "summary": (
-            "HMICFRS looked at how well Greater Manchester Police protects children, grading five areas. "
-            "The force was good at working with safeguarding partners and adequate at responding to "
-            "children at risk of harm, assessing risk and making referrals, and investigating abuse, "
-            "neglect and exploitation. The second good grade is shown here against leadership, as press "
-            "reporting of the inspection praised the force's strong leadership: check the published "
-            "report at the source link. The areas for improvement cover investigating online child "
-            "sexual exploitation, having enough trained staff to record children's evidence, staff "
-            "awareness of the wellbeing support open to them, and recording children's demographic "
-            "information. The force's action plan was due within six weeks, and the Mayor, as police "
-            "and crime commissioner, comments on the report within 56 days."
+            "HMICFRS's inspection of how well Greater Manchester Police protects children, brought forward "
+            "from 2025 at the Mayor's request and published the same morning as HMICFRS's letter on the peer "
+            "review process. Five areas were graded: the force was good in two and adequate in three. Press "
+            "reports name working with safeguarding partners as good, and responding to children at risk of "
+            "harm, assessing risk and making referrals, and investigating abuse, neglect and exploitation as "
+            "adequate; the second good grade is shown against leadership because the press describes good "
+            "leadership of the force's child protection arrangements. The area headings are the tracker's: "
+            "HMICFRS's own judgement table was not seen. The inspection found that chief officers understand "
+            "and carry out their statutory duties, the force contributes well to multi-agency child "
+            "protection arrangements, has enough skilled staff, and most staff identify, assess and refer "
+            "vulnerable children properly. The five points for improvement recorded here are the published "
+            "points in the tracker's own words. Whether each is a formal area for improvement or a "
+            "recommendation, how many there are in all, and any deadline were not confirmed; the tracker "
+            "numbers them P1 to P5 in its own order and links each to the graded area it concerns."
         ),
         "agencies": ["gmp"],
         "judgements": [
@@ -265,13 +282,127 @@ INSPECTIONS = [
         ],
         "recommendations": [
             {
-                "reference": "AFI 1",
+                "reference": "P1",
                 "kind": "area_for_improvement",
+                "is_illustrative": False,
                 "wording": (
-                    "The force should improve how it investigates online child sexual exploitation, so "
-                    "that online offending is recognised early and investigated by staff with the right "
-                    "skills and tools."
+                    "The force should make sure its officers and staff understand the well-being support on offer to "
+                    "them and how to use it."
                 ),
+                "themes": ["workforce-wellbeing"],
+                "area": "Leadership",
+                "target_date": date(2025, 6, 30),
+                "response": "accepted",
+                "actions": [("gmp", "returned_assured")],
+                "description": (
+                    "Promote the wellbeing offer to all public protection staff, build it into induction "
+                    "and supervision, and check staff understanding through a pulse survey."
+                ),
+                "steps": [
+                    "Wellbeing offer for public protection staff reviewed with occupational health.",
+                    "Wellbeing briefing added to induction and supervision templates; team briefings started.",
+                    "Briefings delivered to every public protection team and the wellbeing intranet page refreshed.",
+                ],
+                "risk": "Briefings compete with operational demand in the busiest teams.",
+                "evidence": [
+                    (
+                        "Wellbeing-briefing-delivery-log.csv",
+                        "text/csv",
+                        "team,briefing_delivered,staff_attending\n"
+                        "Public protection investigation unit,yes,{n0}\nComplex safeguarding,yes,{n1}\n"
+                        "Child sexual exploitation major investigation team,yes,{n2}\nOnline investigations,yes,{n3}\n",
+                    ),
+                ],
+                "return": {
+                    "reason": (
+                        "Returned: the log shows the briefings happened but not whether staff now understand "
+                        "the support available. Please add the pulse survey results."
+                    ),
+                    "fix": "Pulse survey of public protection staff completed; results attached.",
+                    "evidence": [
+                        (
+                            "Public-protection-staff-pulse-survey-summary.txt",
+                            "text/plain",
+                            "{agency}: public protection staff pulse survey, {date}\n\n"
+                            "Responses: {n0}{n1}\n"
+                            "Know how to get wellbeing support: 8{n2}% (baseline 4{n4}%)\n"
+                            "Have used or would use the support: 6{n5}%\n",
+                        ),
+                    ],
+                },
+            },
+            {
+                "reference": "P2",
+                "kind": "area_for_improvement",
+                "is_illustrative": False,
+                "wording": (
+                    "The force should record information about children better, including their demographic details and "
+                    "the links between individuals on its intelligence system, so that risk can be assessed more "
+                    "effectively."
+                ),
+                "themes": ["recording-and-demographic-data"],
+                "area": "Assessing risk and making referrals",
+                "target_date": date(2025, 12, 31),
+                "response": "accepted",
+                "actions": [("gmp", "submitted")],
+                "description": (
+                    "Make the demographic fields mandatory in the child protection recording system, "
+                    "issue recording guidance, and report completeness monthly."
+                ),
+                "steps": [
+                    "Baseline audit of demographic recording completed; system change request raised.",
+                    "Mandatory fields built and tested; recording guidance issued to call handlers and officers.",
+                    "System change live; completeness reported monthly to the public protection board.",
+                ],
+                "risk": "The system change depends on the supplier's release schedule.",
+                "evidence": [
+                    (
+                        "Demographic-recording-completeness-monthly.csv",
+                        "text/csv",
+                        "month,records_created,ethnicity_recorded_percent\n"
+                        "2025-09,{n0}{n1}0,6{n2}\n2025-10,{n3}{n4}0,8{n5}\n2025-11,{n6}{n7}0,9{n8}\n",
+                    ),
+                ],
+            },
+            {
+                "reference": "P3",
+                "kind": "area_for_improvement",
+                "is_illustrative": False,
+                "wording": (
+                    "The force should make sure staff spot all risks to children and act quickly, so that "
+                    "concerns are not missed and supervisors step in without delay."
+                ),
+                "themes": ["training-and-specialist-capacity"],
+                "area": "Responding to children at risk of harm (initial response)",
+                "target_date": date(2026, 6, 30),
+                "response": "accepted",
+                "actions": [("gmp", "extended:green", date(2027, 1, 29))],
+                "description": (
+                    "Refresh risk identification guidance for officers and call handlers, add a supervisory "
+                    "review point to child protection referrals, and audit a monthly sample of cases."
+                ),
+                "steps": [
+                    "Audit of a sample of child protection referrals completed; missed-risk themes listed.",
+                    "Risk identification guidance refreshed and a supervisory review point added to referrals; "
+                    "monthly audit running.",
+                    "Guidance briefed to every response and public protection team; audits show supervisors "
+                    "reviewing referrals within the agreed time.",
+                ],
+                "risk": "The supervisory review point needs a change to the recording system.",
+                "evidence": [
+                    (
+                        "Risk-identification-audit-summary.csv",
+                        "text/csv",
+                        "month,referrals_sampled,supervisory_review_in_time_percent\n"
+                        "Month 1,{n0}{n1},7{n2}\nMonth 2,{n3}{n4},8{n5}\nMonth 3,{n6}{n7},9{n8}\n",
+                    ),
+                ],
+            },
+            {
+                "reference": "P4",
+                "kind": "area_for_improvement",
+                "is_illustrative": False,
+                "wording": "The force should improve how it investigates online child exploitation.",
                 "themes": ["online-cse", "training-and-specialist-capacity"],
                 "area": "Investigating abuse, neglect and exploitation",
                 "target_date": date(2025, 12, 31),
@@ -303,11 +434,12 @@ INSPECTIONS = [
                 ],
             },
             {
-                "reference": "AFI 2",
+                "reference": "P5",
                 "kind": "area_for_improvement",
+                "is_illustrative": False,
                 "wording": (
-                    "The force should make sure it has enough staff trained to record children's evidence "
-                    "in interview, available in every district when they are needed."
+                    "The force should make sure enough trained officers and staff are available to record children's "
+                    "evidence."
                 ),
                 "themes": ["training-and-specialist-capacity"],
                 "area": "Investigating abuse, neglect and exploitation",
@@ -334,117 +466,46 @@ INSPECTIONS = [
                     ),
                 ],
             },
-            {
-                "reference": "AFI 3",
-                "kind": "area_for_improvement",
-                "wording": (
-                    "The force should make sure staff working in child protection understand the "
-                    "wellbeing support available to them and know how to use it."
-                ),
-                "themes": ["workforce-wellbeing"],
-                "area": "Leadership",
-                "target_date": date(2025, 6, 30),
-                "response": "accepted",
-                "actions": [("gmp", "returned_assured")],
-                "description": (
-                    "Promote the wellbeing offer to all public protection staff, build it into induction "
-                    "and supervision, and check staff understanding through a pulse survey."
-                ),
-                "steps": [
-                    "Wellbeing offer for public protection staff reviewed with occupational health.",
-                    "Wellbeing briefing added to induction and supervision templates; team briefings started.",
-                    "Briefings delivered to every public protection team and the wellbeing intranet page refreshed.",
-                ],
-                "risk": "Briefings compete with operational demand in the busiest teams.",
-                "evidence": [
-                    (
-                        "Wellbeing-briefing-delivery-log.csv",
-                        "text/csv",
-                        "team,briefing_delivered,staff_attending\n"
-                        "Public protection investigation unit,yes,{n0}\nComplex safeguarding,yes,{n1}\n"
-                        "Child sexual exploitation major incident team,yes,{n2}\nOnline investigations,yes,{n3}\n",
-                    ),
-                ],
-                "return": {
-                    "reason": (
-                        "Returned: the log shows the briefings happened but not whether staff now understand "
-                        "the support available. Please add the pulse survey results."
-                    ),
-                    "fix": "Pulse survey of public protection staff completed; results attached.",
-                    "evidence": [
-                        (
-                            "Public-protection-staff-pulse-survey-summary.txt",
-                            "text/plain",
-                            "{agency}: public protection staff pulse survey, {date}\n\n"
-                            "Responses: {n0}{n1}\n"
-                            "Know how to get wellbeing support: 8{n2}% (baseline 4{n4}%)\n"
-                            "Have used or would use the support: 6{n5}%\n",
-                        ),
-                    ],
-                },
-            },
-            {
-                "reference": "AFI 4",
-                "kind": "area_for_improvement",
-                "wording": (
-                    "The force should record children's demographic information, including ethnicity, "
-                    "consistently, so that it understands the needs of the children it protects and can "
-                    "see any disproportionality."
-                ),
-                "themes": ["recording-and-demographic-data"],
-                "area": "Responding to children at risk of harm (initial response)",
-                "target_date": date(2025, 12, 31),
-                "response": "accepted",
-                "actions": [("gmp", "submitted")],
-                "description": (
-                    "Make the demographic fields mandatory in the child protection recording system, "
-                    "issue recording guidance, and report completeness monthly."
-                ),
-                "steps": [
-                    "Baseline audit of demographic recording completed; system change request raised.",
-                    "Mandatory fields built and tested; recording guidance issued to call handlers and officers.",
-                    "System change live; completeness reported monthly to the public protection board.",
-                ],
-                "risk": "The system change depends on the supplier's release schedule.",
-                "evidence": [
-                    (
-                        "Demographic-recording-completeness-monthly.csv",
-                        "text/csv",
-                        "month,records_created,ethnicity_recorded_percent\n"
-                        "2025-09,{n0}{n1}0,6{n2}\n2025-10,{n3}{n4}0,8{n5}\n2025-11,{n6}{n7}0,9{n8}\n",
-                    ),
-                ],
-            },
         ],
     },
     {
+        # FACTS.md §2.
         "slug": "gm-complex-safeguarding-peer-review-interim-findings-2024",
         "title": (
-            "Letter of interim findings: Greater Manchester multi-agency complex safeguarding peer review process"
+            "Update on our inspection of Greater Manchester Police and its safeguarding partners' approach to "
+            "child criminal and sexual exploitation"
         ),
         "inspectorate": "hmicfrs",
         "kind": "letter",
         "programme": "CSE Assurance Review Part Four",
+        "authors": (
+            "Michelle Skeer OBE QPM, HM Inspector of Constabulary and HM Inspector of Fire & Rescue Services"
+        ),
         "published_on": date(2024, 12, 13),
         "source_url": (
-            "https://www.justiceinspectorates.gov.uk/hmicfrs/publications/"
-            "greater-manchester-complex-safeguarding-peer-review-interim-findings/"
+            "https://hmicfrs.justiceinspectorates.gov.uk/publication-html/"
+            "update-on-inspection-of-greater-manchester-police-safeguarding-partners-approach-to-"
+            "child-criminal-and-sexual-exploitation/"
         ),
         "summary": (
-            "HMICFRS's interim view of the peer review process the Greater Manchester partners use to check "
-            "their complex safeguarding work. The inspectorate found the process encouraging and said it "
-            "could be strengthened by hearing from children, parents and carers, by widening the partnership "
-            "to areas such as education, and by making tools and processes consistent across organisations. "
-            "A final report was to follow in summer 2025."
+            "A letter from Michelle Skeer, HM Inspector of Constabulary, to Andy Burnham, Mayor of Greater "
+            "Manchester, reporting progress on the inspection the Mayor commissioned and updating on the "
+            "national child protection inspection. It attached the terms of reference and expected the final "
+            "report in June 2025. According to GMCA's summary, HMICFRS called the complex safeguarding peer "
+            'review process a "unique regional multi-agency collaboration" of GMCA, the ten councils, '
+            "Greater Manchester Police and the Greater Manchester Integrated Care Board, and said it could be "
+            "strengthened in three ways. A letter makes no formal recommendations or areas for improvement: "
+            "the three points for strengthening recorded here are those GMCA's press release of 13 December "
+            "2024 summarises, in the tracker's own words. The letter's own wording was not retrieved."
         ),
         "agencies": list(ALL_PARTNERS),
         "recommendations": [
             {
-                "reference": "AFI 1",
-                "kind": "area_for_improvement",
+                "reference": "PS 1",
+                "kind": "point_for_strengthening",
+                "is_illustrative": False,
                 "wording": (
-                    "The peer review process should include the views and experiences of children, parents "
-                    "and carers, gathered in a safe and supported way."
+                    "Strengthen the peer review process by including contributions from children, parents and carers."
                 ),
                 "themes": ["voice-of-children-and-families"],
                 "target_date": date(2025, 6, 30),
@@ -472,11 +533,11 @@ INSPECTIONS = [
                 ],
             },
             {
-                "reference": "AFI 2",
-                "kind": "area_for_improvement",
+                "reference": "PS 2",
+                "kind": "point_for_strengthening",
+                "is_illustrative": False,
                 "wording": (
-                    "The partnership should widen the peer review process to include education, so that "
-                    "schools and colleges contribute to it and learn from it."
+                    "Strengthen the peer review process by expanding the partnership to areas such as education."
                 ),
                 "themes": ["education-partnership"],
                 "target_date": date(2025, 7, 31),
@@ -520,11 +581,12 @@ INSPECTIONS = [
                 ],
             },
             {
-                "reference": "AFI 3",
-                "kind": "area_for_improvement",
+                "reference": "PS 3",
+                "kind": "point_for_strengthening",
+                "is_illustrative": False,
                 "wording": (
-                    "Partners should use consistent tools and processes in the peer review, so that findings "
-                    "from different organisations can be compared and combined."
+                    "Strengthen the peer review process by making its tools and processes consistent across the "
+                    "organisations taking part."
                 ),
                 "themes": ["consistent-tools-and-processes"],
                 "target_date": date(2025, 9, 30),
@@ -567,28 +629,30 @@ INSPECTIONS = [
         ],
     },
     {
+        # FACTS.md §5, Part One.
         "slug": "cse-assurance-review-part-one",
-        "title": "Mayor's CSE Assurance Review Part One: non-recent child sexual exploitation in Manchester",
+        "title": "An assurance review of Operation Augusta",
         "inspectorate": "independent-review-team",
         "kind": "review_report",
         "programme": "CSE Assurance Review Part One",
+        "authors": "Malcolm Newsam CBE and Gary Ridgway",
         "published_on": date(2020, 1, 14),
-        "source_url": (
-            "https://www.greatermanchester-ca.gov.uk/what-we-do/police-fire-and-crime/"
-            "cse-assurance-review/part-one/"
-        ),
+        "source_url": "https://www.greatermanchester-ca.gov.uk/news/child-sexual-exploitation-in-greater-manchester/",
         "summary": (
-            "The independent review team's first report looked back at how police and children's services "
-            "in Manchester responded to child sexual exploitation in earlier years, and at whether the "
-            "lessons had been learned. Its recommendations concern how records and intelligence are kept, "
-            "access to records for adults who were known to services as children, and further independent "
-            "assurance of current practice."
+            "The first part of the Mayor's CSE Assurance Review looked at Operation Augusta, a police "
+            "operation into non-recent child sexual exploitation in Manchester. In a sample of 25 children it "
+            "found 16 were probably being exploited, with only eight criminal justice outcomes; the operation "
+            "had been resourced poorly and was closed because resources were withdrawn, not because its "
+            "enquiries were finished. Greater Manchester Police then opened Operation Green Jacket. The "
+            "number, addressees and wording of the report's recommendations were not confirmed: the "
+            "recommendations shown here are illustrative, written for the demo, and are marked so."
         ),
         "agencies": ["manchester", "gmp"],
         "recommendations": [
             {
                 "reference": "R1",
                 "kind": "recommendation",
+                "is_illustrative": True,
                 "wording": (
                     "Greater Manchester Police should make sure that records and intelligence about non-recent "
                     "child sexual exploitation are kept, indexed and searchable, so they can be reviewed when "
@@ -620,6 +684,7 @@ INSPECTIONS = [
             {
                 "reference": "R2",
                 "kind": "recommendation",
+                "is_illustrative": True,
                 "wording": (
                     "Manchester City Council should make it easier for adults who were known to its "
                     "children's services to get their records, with support offered when they read them."
@@ -652,6 +717,7 @@ INSPECTIONS = [
             {
                 "reference": "R3",
                 "kind": "recommendation",
+                "is_illustrative": True,
                 "wording": (
                     "The Mayor should commission further independent assurance of how the partners respond to "
                     "child sexual exploitation today, and publish what it finds."
@@ -682,26 +748,30 @@ INSPECTIONS = [
         ],
     },
     {
+        # FACTS.md §5, Part Two.
         "slug": "cse-assurance-review-part-two",
-        "title": "Mayor's CSE Assurance Review Part Two: Oldham",
+        "title": "The review into historic safeguarding practices in Oldham",
         "inspectorate": "independent-review-team",
         "kind": "review_report",
         "programme": "CSE Assurance Review Part Two",
-        "published_on": date(2022, 6, 21),
-        "source_url": (
-            "https://www.greatermanchester-ca.gov.uk/what-we-do/police-fire-and-crime/"
-            "cse-assurance-review/part-two/"
-        ),
+        "authors": "Malcolm Newsam CBE and Gary Ridgway",
+        "published_on": date(2022, 6, 20),
+        "source_url": "https://greatermanchester-ca.gov.uk/news/the-review-into-historic-safeguarding-practices-in-oldham/",
         "summary": (
-            "The second report looked at how agencies in Oldham responded to child sexual exploitation in "
-            "earlier years and what has changed since. Its recommendations concern record keeping, a joined-up "
-            "route for people who experienced exploitation to raise concerns and get support, and training."
+            "The second part of the review, commissioned in November 2019 at the request of Oldham Council "
+            "and the Oldham Safeguarding Partnership, looked at how agencies in Oldham responded to child "
+            "sexual exploitation in earlier years. It found serious failings and a structural flaw in the "
+            "multi-agency system, no evidence of a cover-up, and no evidence of widespread exploitation in "
+            "children's homes, shisha bars or taxis. The title is as GMCA's announcement gives it; the "
+            "report's cover title was not confirmed. Its recommendations were not confirmed either: those "
+            "shown here are illustrative, written for the demo, and are marked so."
         ),
         "agencies": ["oldham", "gmp"],
         "recommendations": [
             {
                 "reference": "R1",
                 "kind": "recommendation",
+                "is_illustrative": True,
                 "wording": (
                     "Oldham Council should complete its review of how records from its children's services "
                     "were kept and archived, and make sure they are complete and secure."
@@ -729,6 +799,7 @@ INSPECTIONS = [
             {
                 "reference": "R2",
                 "kind": "recommendation",
+                "is_illustrative": True,
                 "wording": (
                     "Greater Manchester Police and Oldham Council should offer a single, joined-up route for "
                     "people who experienced exploitation as children to raise concerns and get support."
@@ -759,6 +830,7 @@ INSPECTIONS = [
             {
                 "reference": "R3",
                 "kind": "recommendation",
+                "is_illustrative": True,
                 "wording": (
                     "Oldham Council should make sure its staff are trained to recognise child sexual "
                     "exploitation and respond to it in line with current guidance."
@@ -786,27 +858,36 @@ INSPECTIONS = [
         ],
     },
     {
+        # FACTS.md §5, Part Three.
         "slug": "cse-assurance-review-part-three",
-        "title": "Mayor's CSE Assurance Review Part Three: Rochdale",
+        "title": (
+            "The review into Operation Span and the investigation of non-recent child sexual exploitation in "
+            "Rochdale"
+        ),
         "inspectorate": "independent-review-team",
         "kind": "review_report",
         "programme": "CSE Assurance Review Part Three",
-        "published_on": date(2024, 1, 17),
-        "source_url": (
-            "https://www.greatermanchester-ca.gov.uk/what-we-do/police-fire-and-crime/"
-            "cse-assurance-review/part-three/"
+        "authors": (
+            "Malcolm Newsam CBE and Gary Ridgway (Imprana Ltd and GKR Partnerships Ltd), for the Police and "
+            "Crime Commissioner for Greater Manchester"
         ),
+        "published_on": date(2024, 1, 15),
+        "source_url": "https://scribd.com/document/699088088/Operation-Span-Report-January-2024-v3",
         "summary": (
-            "The third report looked at the response to child sexual exploitation in Rochdale. Its "
-            "recommendations concern information sharing between the council and the police, regular contact "
-            "for people reporting non-recent exploitation, and the specialist capacity of the council's "
-            "complex safeguarding team."
+            "The third part of the review, dated January 2024 and 173 pages long, looked at Operation Span "
+            "and the investigation of non-recent child sexual exploitation in Rochdale. Of 111 children "
+            "reviewed it found 74 were probably being exploited and 48 were seriously failed, and it named 96 "
+            "men as a potential risk to children; Greater Manchester Police later said it had taken action in "
+            "every possible case. The source link is a copy of the report itself; the Mayor's response is on "
+            "GMCA's website. The report's recommendations were not confirmed: those shown here are "
+            "illustrative, written for the demo, and are marked so."
         ),
         "agencies": ["rochdale", "gmp"],
         "recommendations": [
             {
                 "reference": "R1",
                 "kind": "recommendation",
+                "is_illustrative": True,
                 "wording": (
                     "Rochdale Borough Council and Greater Manchester Police should review their "
                     "information-sharing agreement for exploitation work, so that concerns are shared "
@@ -834,6 +915,7 @@ INSPECTIONS = [
             {
                 "reference": "R2",
                 "kind": "recommendation",
+                "is_illustrative": True,
                 "wording": (
                     "Greater Manchester Police should make sure that people who report non-recent exploitation "
                     "are kept informed by a named contact at agreed intervals."
@@ -861,6 +943,7 @@ INSPECTIONS = [
             {
                 "reference": "R3",
                 "kind": "recommendation",
+                "is_illustrative": True,
                 "wording": (
                     "Rochdale Borough Council should make sure its complex safeguarding team has the specialist "
                     "staff and training it needs, and check this through regular audit."
@@ -891,39 +974,53 @@ INSPECTIONS = [
         ],
     },
     {
+        # FACTS.md §3.
         "slug": "cse-assurance-review-part-four",
-        "title": "Mayor's CSE Assurance Review Part Four: current multi-agency practice on child sexual exploitation",
+        "title": (
+            "Inspection of Greater Manchester Police and its safeguarding partners' approach to investigating "
+            "allegations of child criminal and sexual exploitation"
+        ),
         "inspectorate": "hmicfrs",
         "kind": "inspection_report",
         "programme": "CSE Assurance Review Part Four",
-        "published_on": date(2025, 7, 17),
+        "authors": "HMICFRS, supported by Ofsted and the Care Quality Commission",
+        "published_on": date(2025, 7, 3),
         "source_url": (
-            "https://www.justiceinspectorates.gov.uk/hmicfrs/publications/"
-            "greater-manchester-cse-assurance-review-part-four/"
+            "https://hmicfrs.justiceinspectorates.gov.uk/publication-html/"
+            "greater-manchester-police-and-safeguarding-partners-approach-to-investigating-child-criminal-"
+            "and-sexual-exploitation/"
         ),
         "summary": (
-            "Led by HMICFRS with Ofsted and CQC, this report looked at how the partners respond to child "
-            "sexual exploitation today. It found significant improvement at Greater Manchester Police, but a "
-            "training gap in the force's CSE major incident team, problems sharing data between the police "
-            "and councils, and different case-file audit tools in children's social care, health and the police."
+            "The fourth and final part of the Mayor's CSE Assurance Review, commissioned on 10 July 2024 and "
+            "led by HMICFRS with Ofsted and CQC: one combined report of 76 pages. It asked how effective the "
+            "Greater Manchester complex safeguarding peer review process is; how effective Greater Manchester "
+            "Police's investigative strategies were in Operations Bernese, Green Jacket, Sherwood and Exmoor; "
+            "and how well the force has responded to the 74 victims and survivors identified by the earlier "
+            "review team. It found significant improvements at the force, good leadership and governance, and "
+            "a strong multi-agency approach; training gaps in the CSE major investigation team; problems "
+            "sharing data between the police and councils; and a peer review programme that largely meets its "
+            "objectives but is limited by different case-file audit tools in social care, health and the "
+            "police. The publication date is the one the press reports; HMICFRS's own date line was not seen. "
+            "The report's recommendations and areas for improvement were not confirmed: those shown here are "
+            "illustrative, written for the demo from the published findings, and are marked so."
         ),
         "agencies": list(ALL_PARTNERS),
         "recommendations": [
             {
                 "reference": "R1",
                 "kind": "recommendation",
+                "is_illustrative": True,
                 "wording": (
-                    "Greater Manchester Police should close the training gap in its CSE major incident team, "
+                    "Greater Manchester Police should close the training gap in its CSE major investigation team, "
                     "so that every investigator in the team has completed the specialist training for the role."
                 ),
                 "themes": ["training-and-specialist-capacity"],
-                "area": "Investigating abuse, neglect and exploitation",
                 "target_date": date(2026, 3, 31),
                 "response": "accepted",
                 "actions": [("gmp", "returned")],
                 "description": (
                     "Complete specialist child sexual exploitation investigation training for every member of "
-                    "the major incident team and make it part of the team's induction."
+                    "the major investigation team and make it part of the team's induction."
                 ),
                 "steps": [
                     "Training records for the team checked against the role profile; gaps listed by post.",
@@ -949,7 +1046,7 @@ INSPECTIONS = [
                         (
                             "CSE-MIT-induction-procedure-extract.txt",
                             "text/plain",
-                            "{agency}: CSE major incident team induction procedure (extract), {date}\n\n"
+                            "{agency}: CSE major investigation team induction procedure (extract), {date}\n\n"
                             "New investigators complete the specialist course before being allocated "
                             "investigations. Course places are held for new starters each quarter.\n",
                         ),
@@ -959,6 +1056,7 @@ INSPECTIONS = [
             {
                 "reference": "R2",
                 "kind": "recommendation",
+                "is_illustrative": True,
                 "wording": (
                     "Greater Manchester Police and the ten councils should remove the barriers to sharing data "
                     "about child exploitation between them, with a common information-sharing agreement and "
@@ -1009,6 +1107,7 @@ INSPECTIONS = [
             {
                 "reference": "R3",
                 "kind": "recommendation",
+                "is_illustrative": True,
                 "wording": (
                     "Children's social care, health and the police should use a common case-file audit tool for "
                     "exploitation work, so that audits can be compared and joint learning drawn from them."
@@ -1058,6 +1157,7 @@ INSPECTIONS = [
             {
                 "reference": "R4",
                 "kind": "recommendation",
+                "is_illustrative": True,
                 "wording": (
                     "The Combined Authority should set up a partnership-wide performance and assurance "
                     "framework for child exploitation and report progress against these recommendations to the "
@@ -1089,12 +1189,12 @@ INSPECTIONS = [
             {
                 "reference": "R5",
                 "kind": "recommendation",
+                "is_illustrative": True,
                 "wording": (
                     "Greater Manchester Police should make its recent improvements last by building them into "
                     "its standard procedures and checking them through its own audit programme."
                 ),
                 "themes": ["consistent-tools-and-processes"],
-                "area": "Leadership",
                 "target_date": date(2026, 12, 31),
                 "response": "accepted",
                 "actions": [("gmp", "in_progress:green")],
@@ -1117,33 +1217,296 @@ INSPECTIONS = [
                     ),
                 ],
             },
+            {
+                "reference": "R6",
+                "kind": "recommendation",
+                "is_illustrative": True,
+                "wording": (
+                    "The partnership should make hearing from children, parents and carers a standard part of "
+                    "every peer review round, and report how their views changed practice."
+                ),
+                "themes": ["voice-of-children-and-families"],
+                "target_date": date(2026, 3, 31),
+                "response": "accepted",
+                "actions": [("gmca", "assured")],
+                "description": (
+                    "Make family and young people's feedback a fixed stage of every review round and add a "
+                    "'what changed' section to each round's report."
+                ),
+                "steps": [
+                    "Feedback stage written into the review timetable for every round.",
+                    "First round run with the fixed feedback stage; report template updated.",
+                    "Two rounds completed with the feedback stage and 'what changed' reporting.",
+                ],
+                "risk": "Participation services' capacity in the summer holidays.",
+                "evidence": [
+                    (
+                        "Peer-review-round-report-what-changed.txt",
+                        "text/plain",
+                        "Complex safeguarding peer review round report ({date})\n\n"
+                        "Feedback stage completed: yes\nPractice changes reported: {n0}\n",
+                    ),
+                ],
+            },
+            {
+                "reference": "R7",
+                "kind": "recommendation",
+                "is_illustrative": True,
+                "wording": (
+                    "The Combined Authority should keep a single, version-controlled peer review method and "
+                    "toolkit and make sure every partner uses the current version."
+                ),
+                "themes": ["consistent-tools-and-processes"],
+                "target_date": date(2026, 1, 31),
+                "response": "accepted",
+                "actions": [("gmca", "assured")],
+                "description": "Publish the method and toolkit in one place with version control and a change log.",
+                "steps": [
+                    "Method and toolkit documents gathered and reconciled into one set.",
+                    "Single version published on the partnership site with a change log.",
+                    "Partners confirmed they use the current version; old copies withdrawn.",
+                ],
+                "risk": "Some partners hold local copies that need withdrawing.",
+                "evidence": [
+                    (
+                        "Peer-review-toolkit-version-log.csv",
+                        "text/csv",
+                        "version,date,change\n2.0,2025-05,feedback stage added\n"
+                        "2.1,2025-11,education section added\n2.2,2026-01,scoring guidance clarified\n",
+                    ),
+                ],
+            },
+            {
+                "reference": "R8",
+                "kind": "recommendation",
+                "is_illustrative": True,
+                "wording": (
+                    "Each partner should train enough staff as peer reviewers to take part in every review "
+                    "round without relying on the same few people."
+                ),
+                "themes": ["training-and-specialist-capacity"],
+                "target_date": date(2026, 6, 30),
+                "response": "accepted",
+                "actions": [
+                    ("bolton", "assured"),
+                    ("bury", "submitted"),
+                    ("manchester", "assured"),
+                    ("oldham", "in_progress:amber"),
+                    ("rochdale", "assured"),
+                    ("salford", "assured"),
+                    ("stockport", "not_started"),
+                    ("tameside", "submitted"),
+                    ("trafford", "assured"),
+                    ("wigan", "submitted"),
+                    ("gmp", "assured"),
+                    ("nhs-gm", "extended:green", date(2027, 1, 29)),
+                ],
+                "description": (
+                    "Train at least six peer reviewers in {agency} and keep a rota so that each review round "
+                    "draws on different reviewers."
+                ),
+                "steps": [
+                    "Potential reviewers identified with service managers.",
+                    "Peer reviewer training delivered to the first group.",
+                    "Six or more trained reviewers on the rota and taking part in review rounds.",
+                ],
+                "risk": "Releasing staff for training and reviews is hard while vacancies are high.",
+                "evidence": [
+                    (
+                        "Peer-reviewer-training-register.csv",
+                        "text/csv",
+                        "training_date,reviewers_trained\nSession 1,{n0}\nSession 2,{n1}\nSession 3,{n2}\n",
+                    ),
+                ],
+            },
+            {
+                "reference": "R9",
+                "kind": "recommendation",
+                "is_illustrative": True,
+                "wording": (
+                    "Greater Manchester Police should build the learning from Operations Bernese, Green Jacket, "
+                    "Sherwood and Exmoor into its training and guidance for complex exploitation investigations."
+                ),
+                "themes": ["training-and-specialist-capacity"],
+                "target_date": date(2026, 3, 31),
+                "response": "accepted",
+                "actions": [("gmp", "assured")],
+                "description": (
+                    "Write a learning summary, update the complex investigation guidance and add the learning "
+                    "to investigator training."
+                ),
+                "steps": [
+                    "Learning themes drawn from the review and agreed with the senior investigating officers.",
+                    "Guidance updated; training module drafted with the learning and development team.",
+                    "Guidance published and the training module delivered to complex investigation teams.",
+                ],
+                "risk": "Training slots for complex investigation teams are limited.",
+                "evidence": [
+                    (
+                        "Complex-investigation-learning-module-delivery.csv",
+                        "text/csv",
+                        "team,module_delivered,staff_attended\nMajor incident team,yes,{n0}{n1}\n"
+                        "Public protection investigation,yes,{n2}{n3}\n",
+                    ),
+                ],
+            },
+            {
+                "reference": "R10",
+                "kind": "recommendation",
+                "is_illustrative": True,
+                "wording": (
+                    "Greater Manchester Police should have a plan to resource large, long-running exploitation "
+                    "investigations without drawing staff away from other child protection work."
+                ),
+                "themes": ["training-and-specialist-capacity"],
+                "target_date": date(2026, 12, 31),
+                "response": "accepted_in_principle",
+                "actions": [("gmp", "in_progress:amber")],
+                "description": (
+                    "Agree a resourcing model for large exploitation investigations, including a reserve of "
+                    "trained investigators and a trigger for requesting regional support."
+                ),
+                "steps": [
+                    "Demand from large investigations over recent years analysed.",
+                    "Draft resourcing model and reserve list discussed with the chief officer group.",
+                    "Resourcing model approved and tested in a tabletop exercise.",
+                ],
+                "risk": "Funding for the reserve posts is not yet confirmed in the force budget.",
+                "evidence": [
+                    (
+                        "Large-investigation-resourcing-model-summary.txt",
+                        "text/plain",
+                        "{agency}: resourcing model for large exploitation investigations ({date})\n\n"
+                        "Reserve investigators identified: {n0}{n1}\n",
+                    ),
+                ],
+            },
+            {
+                "reference": "R11",
+                "kind": "recommendation",
+                "is_illustrative": True,
+                "wording": (
+                    "Greater Manchester Police should give every victim and survivor identified by the review "
+                    "team a named point of contact, and keep them updated at intervals they agree."
+                ),
+                "themes": ["victims-and-survivors"],
+                "target_date": date(2025, 12, 31),
+                "response": "accepted",
+                "actions": [("gmp", "assured")],
+                "description": "Assign named contacts and record agreed contact intervals in the case system.",
+                "steps": [
+                    "Contact arrangements reviewed with victim services and the review team.",
+                    "Named contacts assigned; contact interval field added to the case system.",
+                    "Every identified person has a named contact; compliance checked monthly.",
+                ],
+                "risk": "Named contacts move roles and need replacing promptly.",
+                "evidence": [
+                    (
+                        "Named-contact-compliance-report.csv",
+                        "text/csv",
+                        "month,named_contact_assigned_percent,contact_interval_met_percent\n"
+                        "Month 1,100,8{n0}\nMonth 2,100,9{n1}\n",
+                    ),
+                ],
+            },
+            {
+                "reference": "R12",
+                "kind": "recommendation",
+                "is_illustrative": True,
+                "wording": (
+                    "Greater Manchester Police and NHS Greater Manchester should make sure victims and survivors "
+                    "can be referred quickly to specialist therapeutic support, wherever they live in Greater "
+                    "Manchester."
+                ),
+                "themes": ["victims-and-survivors"],
+                "target_date": date(2026, 6, 30),
+                "response": "accepted",
+                "actions": [("gmp", "submitted"), ("nhs-gm", "extended:green", date(2027, 3, 31))],
+                "description": {
+                    "gmp": "Agree a direct referral route into specialist therapeutic services and train officers.",
+                    "nhs-gm": (
+                        "Commission specialist therapeutic support with the same offer in all ten localities "
+                        "and a referral route from the police."
+                    ),
+                },
+                "steps": [
+                    "Current referral routes and waiting times mapped across the ten localities.",
+                    "Referral route agreed; service specification drafted.",
+                    "Referral route live and service available in every locality.",
+                ],
+                "risk": "Procurement of the specialist service is taking longer than planned.",
+                "evidence": [
+                    (
+                        "Therapeutic-support-referral-route.txt",
+                        "text/plain",
+                        "{agency}: referral route to specialist therapeutic support\nLive from {date}.\n\n"
+                        "Localities covered: 10\nStaff briefed: {n0}{n1}\n",
+                    ),
+                ],
+            },
+            {
+                "reference": "R13",
+                "kind": "recommendation",
+                "is_illustrative": True,
+                "wording": (
+                    "The Combined Authority should involve victims and survivors in overseeing the partnership's "
+                    "response, through a panel or other safe arrangement that they help to design."
+                ),
+                "themes": ["victims-and-survivors", "voice-of-children-and-families"],
+                "target_date": date(2026, 9, 30),
+                "response": "accepted",
+                "actions": [("gmca", "submitted")],
+                "description": (
+                    "Co-design a victims and survivors advisory panel with specialist charities and report its "
+                    "advice to the Deputy Mayor."
+                ),
+                "steps": [
+                    "Specialist charities engaged to co-design the arrangement.",
+                    "Panel terms of reference agreed with members; support arrangements in place.",
+                    "Panel meeting regularly and its advice reported to the Deputy Mayor.",
+                ],
+                "risk": "Members' wellbeing must set the pace of the panel's start.",
+                "evidence": [
+                    (
+                        "Advisory-panel-terms-of-reference.txt",
+                        "text/plain",
+                        "Victims and survivors advisory panel: terms of reference\nAgreed {date}.\n\n"
+                        "Meetings per year: 6\nSupport: independent facilitator and wellbeing support\n",
+                    ),
+                ],
+            },
         ],
     },
     {
+        # FACTS.md §4.
         "slug": "ofsted-child-exploitation-overview-ten-councils-2025",
         "title": (
-            "Children's services practice on child sexual and criminal exploitation in Greater Manchester: "
-            "overview of the ten councils"
+            "Ofsted overview of children's services in the ten Greater Manchester councils (descriptive title)"
         ),
         "inspectorate": "ofsted",
-        "kind": "review_report",
+        "kind": "overview",
         "programme": "CSE Assurance Review Part Four",
-        "published_on": date(2025, 7, 17),
+        "authors": "",
+        "published_on": date(2025, 7, 3),
         "source_url": (
-            "https://www.gov.uk/government/publications/"
-            "childrens-services-practice-on-child-exploitation-in-greater-manchester"
+            "https://www.notreallyheremedia.com/news/tameside-reporter/tameside-criticised-in-cse-report"
         ),
         "summary": (
-            "Ofsted's overview of how children's services in all ten Greater Manchester councils work with "
-            "children at risk of sexual and criminal exploitation, published alongside HMICFRS's Part Four "
-            "reports. The tracker holds no grades from it; the recommendations recorded here are the tracker's "
-            "summary of the points that apply to every council."
+            "Ofsted's overview of children's services in all ten Greater Manchester councils, released "
+            "alongside HMICFRS's final report and drawing on inspection evidence about leadership, prevention "
+            "and how exploitation is handled. Some councils have strong, established leadership and lasting "
+            "progress is being made where improvement was needed; in Tameside progress has been too slow, "
+            "though a new director of children's services has sharpened the focus. The overview's published "
+            "title, address and exact date were not confirmed: the title here is descriptive, and the source "
+            "link is the Tameside Reporter's account of it. Its recommendations were not confirmed either: "
+            "those shown here are illustrative, written for the demo, and are marked so."
         ),
         "agencies": list(COUNCILS),
         "recommendations": [
             {
                 "reference": "R1",
                 "kind": "recommendation",
+                "is_illustrative": True,
                 "wording": (
                     "Each council should strengthen how schools and colleges are involved in recognising and "
                     "responding to child exploitation, including through the local safeguarding arrangements."
@@ -1185,6 +1548,7 @@ INSPECTIONS = [
             {
                 "reference": "R2",
                 "kind": "recommendation",
+                "is_illustrative": True,
                 "wording": (
                     "Each council should make sure children's views and experiences are recorded and shape "
                     "their plans, and that what children and families say is used to improve services."
@@ -1220,322 +1584,6 @@ INSPECTIONS = [
                         "text/csv",
                         "audit_month,plans_sampled,child_views_recorded\n"
                         "Month 1,{n0}{n1},{n2}{n3}\nMonth 2,{n4}{n5},{n6}{n7}\n",
-                    ),
-                ],
-            },
-        ],
-    },
-    {
-        "slug": "gm-complex-safeguarding-peer-review-final-report-2025",
-        "title": "Greater Manchester multi-agency complex safeguarding peer review: final report",
-        "inspectorate": "hmicfrs",
-        "kind": "review_report",
-        "programme": "CSE Assurance Review Part Four",
-        "published_on": date(2025, 7, 17),
-        "source_url": (
-            "https://www.justiceinspectorates.gov.uk/hmicfrs/publications/"
-            "greater-manchester-complex-safeguarding-peer-review-final-report/"
-        ),
-        "summary": (
-            "HMICFRS's final report on the partners' complex safeguarding peer review process, following its "
-            "interim letter of December 2024. The recommendations recorded here make the voice of children "
-            "and families a standing part of the process, keep one shared method, and build enough trained "
-            "peer reviewers in every partner."
-        ),
-        "agencies": list(ALL_PARTNERS),
-        "recommendations": [
-            {
-                "reference": "R1",
-                "kind": "recommendation",
-                "wording": (
-                    "The partnership should make hearing from children, parents and carers a standard part of "
-                    "every peer review round, and report how their views changed practice."
-                ),
-                "themes": ["voice-of-children-and-families"],
-                "target_date": date(2026, 3, 31),
-                "response": "accepted",
-                "actions": [("gmca", "assured")],
-                "description": (
-                    "Make family and young people's feedback a fixed stage of every review round and add a "
-                    "'what changed' section to each round's report."
-                ),
-                "steps": [
-                    "Feedback stage written into the review timetable for every round.",
-                    "First round run with the fixed feedback stage; report template updated.",
-                    "Two rounds completed with the feedback stage and 'what changed' reporting.",
-                ],
-                "risk": "Participation services' capacity in the summer holidays.",
-                "evidence": [
-                    (
-                        "Peer-review-round-report-what-changed.txt",
-                        "text/plain",
-                        "Complex safeguarding peer review round report ({date})\n\n"
-                        "Feedback stage completed: yes\nPractice changes reported: {n0}\n",
-                    ),
-                ],
-            },
-            {
-                "reference": "R2",
-                "kind": "recommendation",
-                "wording": (
-                    "The Combined Authority should keep a single, version-controlled peer review method and "
-                    "toolkit and make sure every partner uses the current version."
-                ),
-                "themes": ["consistent-tools-and-processes"],
-                "target_date": date(2026, 1, 31),
-                "response": "accepted",
-                "actions": [("gmca", "assured")],
-                "description": "Publish the method and toolkit in one place with version control and a change log.",
-                "steps": [
-                    "Method and toolkit documents gathered and reconciled into one set.",
-                    "Single version published on the partnership site with a change log.",
-                    "Partners confirmed they use the current version; old copies withdrawn.",
-                ],
-                "risk": "Some partners hold local copies that need withdrawing.",
-                "evidence": [
-                    (
-                        "Peer-review-toolkit-version-log.csv",
-                        "text/csv",
-                        "version,date,change\n2.0,2025-05,feedback stage added\n"
-                        "2.1,2025-11,education section added\n2.2,2026-01,scoring guidance clarified\n",
-                    ),
-                ],
-            },
-            {
-                "reference": "R3",
-                "kind": "recommendation",
-                "wording": (
-                    "Each partner should train enough staff as peer reviewers to take part in every review "
-                    "round without relying on the same few people."
-                ),
-                "themes": ["training-and-specialist-capacity"],
-                "target_date": date(2026, 6, 30),
-                "response": "accepted",
-                "actions": [
-                    ("bolton", "assured"),
-                    ("bury", "submitted"),
-                    ("manchester", "assured"),
-                    ("oldham", "in_progress:amber"),
-                    ("rochdale", "assured"),
-                    ("salford", "assured"),
-                    ("stockport", "not_started"),
-                    ("tameside", "submitted"),
-                    ("trafford", "assured"),
-                    ("wigan", "submitted"),
-                    ("gmp", "assured"),
-                    ("nhs-gm", "extended:green", date(2027, 1, 29)),
-                ],
-                "description": (
-                    "Train at least six peer reviewers in {agency} and keep a rota so that each review round "
-                    "draws on different reviewers."
-                ),
-                "steps": [
-                    "Potential reviewers identified with service managers.",
-                    "Peer reviewer training delivered to the first group.",
-                    "Six or more trained reviewers on the rota and taking part in review rounds.",
-                ],
-                "risk": "Releasing staff for training and reviews is hard while vacancies are high.",
-                "evidence": [
-                    (
-                        "Peer-reviewer-training-register.csv",
-                        "text/csv",
-                        "training_date,reviewers_trained\nSession 1,{n0}\nSession 2,{n1}\nSession 3,{n2}\n",
-                    ),
-                ],
-            },
-        ],
-    },
-    {
-        "slug": "gmp-operations-green-jacket-sherwood-exmoor-2025",
-        "title": "Greater Manchester Police: review of Operations Green Jacket, Sherwood and Exmoor",
-        "inspectorate": "hmicfrs",
-        "kind": "review_report",
-        "programme": "CSE Assurance Review Part Four",
-        "published_on": date(2025, 7, 17),
-        "source_url": (
-            "https://www.justiceinspectorates.gov.uk/hmicfrs/publications/"
-            "greater-manchester-police-operations-green-jacket-sherwood-and-exmoor/"
-        ),
-        "summary": (
-            "A review of three Greater Manchester Police operations concerning child sexual exploitation, and "
-            "of what the force has learned from them for current and future investigations. The tracker holds "
-            "only the recommendations about the force's systems and practice."
-        ),
-        "agencies": ["gmp"],
-        "recommendations": [
-            {
-                "reference": "R1",
-                "kind": "recommendation",
-                "wording": (
-                    "Greater Manchester Police should build the learning from these operations into its "
-                    "training and guidance for complex exploitation investigations."
-                ),
-                "themes": ["training-and-specialist-capacity"],
-                "area": "Investigating abuse, neglect and exploitation",
-                "target_date": date(2026, 3, 31),
-                "response": "accepted",
-                "actions": [("gmp", "assured")],
-                "description": (
-                    "Write a learning summary, update the complex investigation guidance and add the learning "
-                    "to investigator training."
-                ),
-                "steps": [
-                    "Learning themes drawn from the review and agreed with the senior investigating officers.",
-                    "Guidance updated; training module drafted with the learning and development team.",
-                    "Guidance published and the training module delivered to complex investigation teams.",
-                ],
-                "risk": "Training slots for complex investigation teams are limited.",
-                "evidence": [
-                    (
-                        "Complex-investigation-learning-module-delivery.csv",
-                        "text/csv",
-                        "team,module_delivered,staff_attended\nMajor incident team,yes,{n0}{n1}\n"
-                        "Public protection investigation,yes,{n2}{n3}\n",
-                    ),
-                ],
-            },
-            {
-                "reference": "R2",
-                "kind": "recommendation",
-                "wording": (
-                    "Greater Manchester Police should have a plan to resource large, long-running exploitation "
-                    "investigations without drawing staff away from other child protection work."
-                ),
-                "themes": ["training-and-specialist-capacity"],
-                "area": "Investigating abuse, neglect and exploitation",
-                "target_date": date(2026, 12, 31),
-                "response": "accepted_in_principle",
-                "actions": [("gmp", "in_progress:amber")],
-                "description": (
-                    "Agree a resourcing model for large exploitation investigations, including a reserve of "
-                    "trained investigators and a trigger for requesting regional support."
-                ),
-                "steps": [
-                    "Demand from large investigations over recent years analysed.",
-                    "Draft resourcing model and reserve list discussed with the chief officer group.",
-                    "Resourcing model approved and tested in a tabletop exercise.",
-                ],
-                "risk": "Funding for the reserve posts is not yet confirmed in the force budget.",
-                "evidence": [
-                    (
-                        "Large-investigation-resourcing-model-summary.txt",
-                        "text/plain",
-                        "{agency}: resourcing model for large exploitation investigations ({date})\n\n"
-                        "Reserve investigators identified: {n0}{n1}\n",
-                    ),
-                ],
-            },
-        ],
-    },
-    {
-        "slug": "gmp-response-to-victims-and-survivors-2025",
-        "title": (
-            "Greater Manchester Police's response to victims and survivors identified by the independent review team"
-        ),
-        "inspectorate": "hmicfrs",
-        "kind": "review_report",
-        "programme": "CSE Assurance Review Part Four",
-        "published_on": date(2025, 7, 17),
-        "source_url": (
-            "https://www.justiceinspectorates.gov.uk/hmicfrs/publications/"
-            "greater-manchester-police-response-to-victims-and-survivors/"
-        ),
-        "summary": (
-            "A review of how Greater Manchester Police has responded to the victims and survivors identified "
-            "by the independent review team in earlier parts of the assurance review. The recommendations "
-            "recorded here concern contact arrangements, access to specialist support and involving victims "
-            "and survivors in oversight."
-        ),
-        "agencies": ["gmp", "nhs-gm", "gmca"],
-        "recommendations": [
-            {
-                "reference": "R1",
-                "kind": "recommendation",
-                "wording": (
-                    "Greater Manchester Police should give every victim and survivor identified by the review "
-                    "team a named point of contact, and keep them updated at intervals they agree."
-                ),
-                "themes": ["victims-and-survivors"],
-                "target_date": date(2025, 12, 31),
-                "response": "accepted",
-                "actions": [("gmp", "assured")],
-                "description": "Assign named contacts and record agreed contact intervals in the case system.",
-                "steps": [
-                    "Contact arrangements reviewed with victim services and the review team.",
-                    "Named contacts assigned; contact interval field added to the case system.",
-                    "Every identified person has a named contact; compliance checked monthly.",
-                ],
-                "risk": "Named contacts move roles and need replacing promptly.",
-                "evidence": [
-                    (
-                        "Named-contact-compliance-report.csv",
-                        "text/csv",
-                        "month,named_contact_assigned_percent,contact_interval_met_percent\n"
-                        "Month 1,100,8{n0}\nMonth 2,100,9{n1}\n",
-                    ),
-                ],
-            },
-            {
-                "reference": "R2",
-                "kind": "recommendation",
-                "wording": (
-                    "Greater Manchester Police and NHS Greater Manchester should make sure victims and survivors "
-                    "can be referred quickly to specialist therapeutic support, wherever they live in Greater "
-                    "Manchester."
-                ),
-                "themes": ["victims-and-survivors"],
-                "target_date": date(2026, 6, 30),
-                "response": "accepted",
-                "actions": [("gmp", "submitted"), ("nhs-gm", "extended:green", date(2027, 3, 31))],
-                "description": {
-                    "gmp": "Agree a direct referral route into specialist therapeutic services and train officers.",
-                    "nhs-gm": (
-                        "Commission specialist therapeutic support with the same offer in all ten localities "
-                        "and a referral route from the police."
-                    ),
-                },
-                "steps": [
-                    "Current referral routes and waiting times mapped across the ten localities.",
-                    "Referral route agreed; service specification drafted.",
-                    "Referral route live and service available in every locality.",
-                ],
-                "risk": "Procurement of the specialist service is taking longer than planned.",
-                "evidence": [
-                    (
-                        "Therapeutic-support-referral-route.txt",
-                        "text/plain",
-                        "{agency}: referral route to specialist therapeutic support\nLive from {date}.\n\n"
-                        "Localities covered: 10\nStaff briefed: {n0}{n1}\n",
-                    ),
-                ],
-            },
-            {
-                "reference": "R3",
-                "kind": "recommendation",
-                "wording": (
-                    "The Combined Authority should involve victims and survivors in overseeing the partnership's "
-                    "response, through a panel or other safe arrangement that they help to design."
-                ),
-                "themes": ["victims-and-survivors", "voice-of-children-and-families"],
-                "target_date": date(2026, 9, 30),
-                "response": "accepted",
-                "actions": [("gmca", "submitted")],
-                "description": (
-                    "Co-design a victims and survivors advisory panel with specialist charities and report its "
-                    "advice to the Deputy Mayor."
-                ),
-                "steps": [
-                    "Specialist charities engaged to co-design the arrangement.",
-                    "Panel terms of reference agreed with members; support arrangements in place.",
-                    "Panel meeting regularly and its advice reported to the Deputy Mayor.",
-                ],
-                "risk": "Members' wellbeing must set the pace of the panel's start.",
-                "evidence": [
-                    (
-                        "Advisory-panel-terms-of-reference.txt",
-                        "text/plain",
-                        "Victims and survivors advisory panel: terms of reference\nAgreed {date}.\n\n"
-                        "Meetings per year: 6\nSupport: independent facilitator and wellbeing support\n",
                     ),
                 ],
             },

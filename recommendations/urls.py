@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from recommendations.views import actions, assurance, dashboard, evidence, imports, recommendations
+from recommendations.views import actions, assurance, dashboard, evidence, imports, recommendations, reports
 
 urlpatterns = [
     path("actions/", actions.our_actions, name="our_actions"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("assurance/", assurance.assurance_queue, name="assurance_queue"),
     path("recommendations/", recommendations.recommendation_list, name="recommendation_list"),
     path("recommendations/<int:pk>/", recommendations.recommendation_detail, name="recommendation_detail"),
+    path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
     path("evidence/<int:pk>/", evidence.evidence_download, name="evidence_download"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/compare/", dashboard.dashboard_compare, name="dashboard_compare"),

@@ -79,6 +79,7 @@ EXPECTED = {
     "assurance_queue": (SIGN_IN, 404, 404, 404, 200, 404),
     "recommendation_list": (SIGN_IN, 200, 200, 200, 200, 200),
     "recommendation_detail": (SIGN_IN, 200, 200, 200, 200, 200),
+    "report_detail": (SIGN_IN, 200, 200, 200, 200, 200),
     "evidence_download": (SIGN_IN, 200, 200, 404, 200, 200),
     # A lead sees their own agency's dashboard; contributors have none.
     "dashboard": (SIGN_IN, 404, 200, 404, 200, 200),
@@ -134,6 +135,7 @@ KWARGS = {
     "action_assure": lambda w: [{"pk": w["submitted"].pk}],
     "action_return": lambda w: [{"pk": w["submitted"].pk}],
     "recommendation_detail": lambda w: [{"pk": w["action"].recommendation_id}],
+    "report_detail": lambda w: [{"pk": w["action"].recommendation.inspection_id}],
     "evidence_download": lambda w: [{"pk": w["evidence"].pk}],
     "export_actions": lambda w: [{"fmt": "csv"}, {"fmt": "xlsx"}],
     "export_recommendations": lambda w: [{"fmt": "csv"}, {"fmt": "xlsx"}],

@@ -9,6 +9,12 @@ so every machine gets the same demo.
 
 The demo accounts all share one published password, so the command refuses to run
 with DEBUG off unless ``--force`` is given.
+
+``--reset`` empties the database with the project's ``flush`` command (the one
+sanctioned wipe, which lifts the append-only triggers on SQLite for its own
+transaction) and then loads the demo afresh: the way to bring an existing demo
+database up to new demo content, since a plain run never rewrites a timeline or
+removes a report the demo no longer has.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -282,7 +289,9 @@ def working_time(day: date, rng: random.Random, after: datetime | None = None) -
 class Command(BaseCommand):
     help = (
         "Load the demo partners, accounts, reports, recommendations and action timelines. "
-        "Safe to run again: existing demo rows are kept. Every demo account has the password "
+        "Safe to run again: existing demo rows are kept. To bring an existing demo database up to "
+        "new demo content, run with --reset, which empties the whole database (flush) and loads "
+        "the demo afresh. Every demo account has the password "
         f"{demo.DEMO_PASSWORD!r}, so it refuses to run with DEBUG off unless --force is given."
     )
 
@@ -292,6 +301,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even though DEBUG is off. Never use this on a real deployment.",
         )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help=(
+                "Empty the whole database first (manage.py flush: every row, not only the demo's, "
+                "and evidence files stay on disk) and load the demo afresh. For demo databases only."
+            ),
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["force"]:
@@ -300,6 +317,10 @@ class Command(BaseCommand):
                 f"password {demo.DEMO_PASSWORD!r}, so the demo must never reach a real deployment. "
                 "Run with DEBUG=True on a development machine, or pass --force if you are sure."
             )
+        if options["reset"]:
+            # After the DEBUG check: a reset is as dangerous as the demo password, and more.
+            call_command("flush", interactive=False, verbosity=0)
+            self.stdout.write("Database emptied (flush).")
         self.new = Counter()
         self.saved_files: list[str] = []
         try:
@@ -436,6 +457,7 @@ class Command(BaseCommand):
                 "inspectorate_id": self.inspectorates[scale].pk,
                 "kind": spec["kind"],
                 "programme": spec["programme"],
+                "authors": spec["authors"],
                 "published_on": spec["published_on"],
                 "source_url": spec["source_url"],
                 "summary": spec["summary"],
@@ -459,6 +481,7 @@ class Command(BaseCommand):
                 {"inspection": inspection, "reference": rec_spec["reference"]},
                 {
                     "kind": rec_spec["kind"],
+                    "is_illustrative": rec_spec["is_illustrative"],
                     "wording": rec_spec["wording"],
                     "area_id": area.pk if area else None,
                     "target_date": rec_spec["target_date"],
