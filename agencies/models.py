@@ -5,8 +5,10 @@ more agencies) and the ``is_oversight`` flag for the Deputy Mayor's office and t
 GMCA assurance team, who read everything. Administrators are Django staff.
 """
 
+from asgiref.sync import sync_to_async
+from django.contrib.auth.hashers import check_password
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
@@ -34,6 +36,37 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def check_password(self, raw_password: str) -> bool:
+        """Whether ``raw_password`` is right; when it is but the stored hash is out of date
+        (another hasher, or fewer iterations, than ``PASSWORD_HASHERS`` now asks for), save
+        the password re-hashed, as Django does, and keep the person's API tokens working:
+        re-hashing is not a password change (``api.services.tokens_follow_rehash``).
+
+        The new hash is saved only if the stored one is still the hash just checked, with
+        the row locked: a concurrent sign-in's upgrade, or a real password change made
+        meanwhile, is left alone instead of overwritten. No query unless the hash is
+        upgraded; then a few (the locked row, the save and its history row, the tokens)."""
+
+        def upgrade(raw_password: str) -> None:
+            from api.services import tokens_follow_rehash
+
+            old_hash = self.password
+            with transaction.atomic():
+                stored = type(self)._default_manager.select_for_update().filter(pk=self.pk)
+                if stored.values_list("password", flat=True).first() != old_hash:
+                    return
+                self.set_password(raw_password)
+                # Not a password change: no password_changed() to the validators.
+                self._password = None
+                self.save(update_fields=["password"])
+                tokens_follow_rehash(user=self, old_hash=old_hash)
+
+        return check_password(raw_password, self.password, upgrade)
+
+    async def acheck_password(self, raw_password: str) -> bool:
+        """``check_password`` for async callers, with the same upgrade."""
+        return await sync_to_async(self.check_password)(raw_password)
 
 
 class AgencyKind(models.TextChoices):

@@ -134,6 +134,26 @@ def _revoke_stale(*, user, current: dict[str, str]) -> int:
     )
 
 
+def tokens_follow_rehash(*, user, old_hash: str) -> int:
+    """After Django re-hashed ``user``'s unchanged password (``user.password`` is now the
+    new hash, ``old_hash`` the one it replaced), re-stamp the password part of their
+    working tokens so the upgrade does not revoke them. Only tokens stamped with
+    ``old_hash`` follow: one made under an older, different password, or already stale
+    for another reason, stays as it is. Call it in the transaction that saves the new
+    hash (``agencies.models.User.check_password`` does). Returns how many tokens were
+    re-stamped. One query, and one write if any token follows."""
+    old, new = _digest(old_hash), _digest(user.password)
+    following = list(
+        ApiToken.objects.filter(user_id=user.pk, authority_fingerprint__password=old)
+        .active()
+        .select_for_update()
+    )
+    for token in following:
+        token.authority_fingerprint = {**token.authority_fingerprint, "password": new}
+    ApiToken.objects.bulk_update(following, ["authority_fingerprint"])
+    return len(following)
+
+
 def token_create(*, user, name: str, expires_in_days: int | None) -> tuple[ApiToken, str]:
     """Make a token for ``user``; returns it with its secret, which is not stored and
     cannot be shown again. ``expires_in_days=None`` makes a token that never expires.
