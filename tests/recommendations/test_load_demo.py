@@ -362,7 +362,9 @@ def test_refuses_without_force_when_debug_is_off(settings):
     assert Agency.objects.count() == 13
 
 
-@pytest.mark.django_db
+# Committed rows, as a real reset finds them: PostgreSQL refuses to TRUNCATE tables with
+# foreign-key checks still pending from inserts earlier in the same transaction.
+@pytest.mark.django_db(transaction=True)
 def test_reset_replaces_old_demo_content_with_a_fresh_load():
     load()
     fresh = counts()
