@@ -329,6 +329,7 @@ def recommendation_data(request: HttpRequest, recommendation: Recommendation) ->
         "reference": recommendation.reference,
         "kind": recommendation.kind,
         "wording": recommendation.wording,
+        "is_illustrative": recommendation.is_illustrative,
         "themes": [{"id": t.pk, "name": t.name} for t in recommendation.themes.all()],
         "area": {"id": area.pk, "name": area.name} if area else None,
         "target_date": recommendation.target_date,

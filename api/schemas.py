@@ -218,6 +218,9 @@ class Recommendation(Schema):
     reference: str
     kind: RecommendationKind
     wording: str
+    is_illustrative: bool = Field(
+        description="Illustrative: not the published wording (the report's own recommendations are not known)."
+    )
     themes: list[ThemeRef]
     area: AreaRef | None
     target_date: date | None

@@ -279,6 +279,7 @@ RECOMMENDATION_COLUMNS = [
     exports.Column("Reference", "reference"),
     exports.Column("Kind", "kind", dict(Recommendation.Kind.choices).get),
     exports.Column("Wording", "wording"),
+    exports.Column("Illustrative: not the published wording", "is_illustrative", lambda v: "Yes" if v else "No"),
     exports.Column("Graded area", "area__name"),
     exports.Column("Response", "response", dict(Recommendation.Response.choices).get),
     exports.Column("Target date", "target_date"),
