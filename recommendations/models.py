@@ -13,7 +13,7 @@ report was published, who may make which move) live in ``recommendations.service
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -423,7 +423,15 @@ class Update(models.Model):
     status_to = models.CharField(max_length=20, choices=Status.choices, blank=True)
     due_date_from = models.DateField(null=True, blank=True)
     due_date_to = models.DateField(null=True, blank=True)
-    # For an owner change: who owns it now (empty for nobody).
+    # For an owner change: who owned it before and who owns it now (empty for nobody).
+    owner_from = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="previous owner",
+    )
     owner_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -473,7 +481,8 @@ class Update(models.Model):
                 name="update_archive_says_which",
             ),
             models.CheckConstraint(
-                condition=Q(kind="owner") | Q(owner_to__isnull=True), name="update_owner_only_on_owner_change"
+                condition=Q(kind="owner") | Q(owner_to__isnull=True, owner_from__isnull=True),
+                name="update_owner_only_on_owner_change",
             ),
         ]
         indexes = [
@@ -574,3 +583,49 @@ class EvidenceAccess(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("The evidence audit trail is append-only.")
+
+
+# The end of an interval that has not ended: a date rather than NULL, so that "the state
+# at moment c" is the plain range condition valid_from < c <= valid_to, one index away.
+FAR_FUTURE = datetime(9999, 12, 31, tzinfo=UTC)
+
+
+class ActionState(models.Model):
+    """One interval of an action's state: what it was from ``valid_from`` until
+    ``valid_to``. Written by ``recommendations.services`` in the same transaction as
+    the update that ends one interval and starts the next, rebuilt exactly from the
+    timeline by ``recommendations.intervals.rebuild``, and read by every "as at"
+    figure. The interval holding a moment c is the one with valid_from < c <= valid_to:
+    what the timeline said just before c."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="states")
+    valid_from = models.DateTimeField()
+    valid_to = models.DateTimeField(default=FAR_FUTURE)
+    status = models.CharField(max_length=20, choices=Status.choices)
+    confidence = models.CharField(max_length=10, choices=Confidence.choices, blank=True)
+    percent_complete = models.PositiveSmallIntegerField()
+    due_date = models.DateField()
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    archived = models.BooleanField()
+
+    class Meta:
+        ordering = ["action", "valid_from", "pk"]
+        verbose_name = "action state interval"
+        constraints = [
+            models.CheckConstraint(condition=Q(valid_from__lte=F("valid_to")), name="action_state_ordered"),
+            # One interval still open per action: the action's state now.
+            models.UniqueConstraint(
+                fields=["action"], condition=Q(valid_to=FAR_FUTURE), name="action_state_one_open"
+            ),
+        ]
+        indexes = [
+            # The intervals holding a moment: valid_to >= c, then valid_from < c.
+            models.Index(fields=["valid_to", "valid_from"], name="action_state_range"),
+            # One action's intervals in order (the write path closes the open one).
+            models.Index(fields=["action", "valid_from"], name="action_state_action"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action_id}: {self.status} from {self.valid_from:%Y-%m-%d %H:%M}"

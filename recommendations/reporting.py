@@ -3,10 +3,10 @@
 Every figure starts from ``action_states``: the live actions annotated with their
 status, delivery confidence, percent complete and due date (``s_status``,
 ``s_confidence``, ``s_percent``, ``s_due``). Now, those are the action's own columns;
-as at the end of a past day they are rebuilt from the append-only timeline (the
-latest update at or before that moment that set each one), so last quarter's board
-figures can be reproduced today. Each function below is one aggregate query, whatever
-the amount of data.
+as at the end of a past day they come from the action's state interval holding that
+moment (``ActionState``, kept in step with the append-only timeline), so last
+quarter's board figures can be reproduced today and nothing archived since changes
+them. Each function below is one aggregate query, whatever the amount of data.
 """
 
 from __future__ import annotations
@@ -18,12 +18,10 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import (
     Avg,
     Case,
-    CharField,
     Count,
-    DateField,
     Exists,
     F,
-    IntegerField,
+    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
@@ -31,7 +29,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from agencies.models import Agency
@@ -89,67 +86,30 @@ def action_states(moment: Moment | None = None) -> QuerySet[Action]:
 
 
 def _states(moment: Moment | None) -> QuerySet[Action]:
-    live = Action.objects.filter(is_archived=False, recommendation__is_archived=False)
     if moment is None or not moment.is_past:
-        return live.annotate(
+        return Action.objects.filter(is_archived=False, recommendation__is_archived=False).annotate(
             s_status=F("status"),
             s_confidence=F("confidence"),
             s_percent=F("percent_complete"),
             s_due=F("due_date"),
         )
+    # The one interval of each action that holds the moment (the state just before the
+    # day ended): a range condition on an index, joined once. Archiving is an interval
+    # too, so what was live then is what the figures count, whatever was archived since.
     cutoff = moment.cutoff
-    before = Update.objects.filter(action=OuterRef("pk"), created_at__lt=cutoff).order_by(
-        "-created_at", "-pk"
-    )
-    later_due = Update.objects.filter(action=OuterRef("pk"), kind=UpdateKind.DUE_DATE, created_at__gte=cutoff)
-    # An action untouched since the cutoff (updated_at is stamped by every timeline
-    # entry) was then as it is now: only the others need their timeline read, and a
-    # CASE runs those subqueries only for them.
-    unchanged = Q(updated_at__lt=cutoff)
-
-    def then(current: str, rebuilt, output_field):
-        return Case(When(unchanged, then=F(current)), default=rebuilt, output_field=output_field)
-
-    return live.filter(created_at__lt=cutoff).annotate(
-        s_status=then(
-            "status",
-            Coalesce(
-                Subquery(before.exclude(status_to="").values("status_to")[:1]),
-                Value(Status.NOT_STARTED),
-                output_field=CharField(),
-            ),
-            CharField(),
-        ),
-        s_confidence=then(
-            "confidence",
-            Coalesce(
-                Subquery(before.exclude(confidence="").values("confidence")[:1]),
-                Value(""),
-                output_field=CharField(),
-            ),
-            CharField(),
-        ),
-        s_percent=then(
-            "percent_complete",
-            Coalesce(
-                Subquery(before.filter(percent_complete__isnull=False).values("percent_complete")[:1]),
-                Value(0),
-                output_field=IntegerField(),
-            ),
-            IntegerField(),
-        ),
-        # The due date then: the latest change made by then, else (if it was moved
-        # later) what the first later change moved it from, else today's.
-        s_due=then(
-            "due_date",
-            Coalesce(
-                Subquery(before.filter(kind=UpdateKind.DUE_DATE).values("due_date_to")[:1]),
-                Subquery(later_due.order_by("created_at", "pk").values("due_date_from")[:1]),
-                F("due_date"),
-                output_field=DateField(),
-            ),
-            DateField(),
-        ),
+    return (
+        Action.objects.annotate(
+            then=FilteredRelation(
+                "states", condition=Q(states__valid_from__lt=cutoff, states__valid_to__gte=cutoff)
+            )
+        )
+        .filter(then__archived=False)
+        .annotate(
+            s_status=F("then__status"),
+            s_confidence=F("then__confidence"),
+            s_percent=F("then__percent_complete"),
+            s_due=F("then__due_date"),
+        )
     )
 
 
@@ -322,21 +282,22 @@ def month_ends(moment: Moment, months: int = 12) -> list[date]:
 
 
 def trend(moment: Moment, *, agency: Agency | None = None, months: int = 12) -> list[dict]:
-    """Delivery confidence and completion at the end of each month: one query a month,
-    cached for months that have ended."""
+    """Open actions by delivery confidence, and the share assured, at the end of each
+    month: one range query a month (today's from the actions' own columns), cached for
+    months that have ended."""
     rows = []
     today = timezone.localdate()
     for day in month_ends(moment, months):
-        point = Moment(day=day, is_past=True)
+        point = Moment(day=day, is_past=day < today)
 
         def compute(point=point) -> dict:
             states = action_states(point)
             if agency is not None:
                 states = states.filter(agency=agency)
-            return totals(states, point)
+            return trend_point(states)
 
         # A month that has ended cannot change: work it out once.
-        if day < today:
+        if point.is_past:
             figures = cache.cached(
                 cache.HISTORY, f"trend:{day.isoformat()}:{agency.pk if agency else 'all'}", compute
             )
@@ -344,6 +305,17 @@ def trend(moment: Moment, *, agency: Agency | None = None, months: int = 12) -> 
             figures = compute()
         rows.append({"day": day, **figures})
     return rows
+
+
+def trend_point(states: QuerySet[Action]) -> dict:
+    """What the trend shows of one moment: one aggregate query."""
+    row = states.aggregate(
+        total=Count("pk"),
+        assured=Count("pk", filter=Q(s_status=Status.ASSURED)),
+        **{c: Count("pk", filter=Q(s_confidence=c) & OPEN) for c in Confidence.values},
+    )
+    row["assured_pct"] = round(100 * row["assured"] / row["total"]) if row["total"] else 0
+    return row
 
 
 def public_figures() -> dict:

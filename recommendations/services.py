@@ -5,8 +5,9 @@ return, reopen, name an owner, move the due date, archive or restore, create). A
 command states who may make it and its business rules, then hands them to
 ``_append``, the one private step that writes: it locks the action's row, answers
 a form sent twice with the update the first one wrote, refuses a stale version,
-checks the rules against the locked row, writes the ``Update`` (the timeline) and
-stamps the action (a history row too), all in one transaction. Rules raise
+checks the rules against the locked row, writes the ``Update`` (the timeline), stamps
+the action (a history row too) and moves its state intervals on
+(``recommendations.intervals``), all in one transaction. Rules raise
 ``ValidationError`` keyed by the form field they are about, so forms only parse and
 views only put the errors on the page; ``PermissionDenied`` means the person may not
 make the move at all (views answer 404).
@@ -34,7 +35,7 @@ from django.utils.formats import date_format
 from simple_history.utils import bulk_create_with_history
 
 from notifications import services as notifications
-from recommendations import access, cache
+from recommendations import access, cache, intervals
 from recommendations.evidence import check_evidence_file
 from recommendations.models import (
     Action,
@@ -359,14 +360,21 @@ def recommendation_archive(*, recommendation: Recommendation, by, archived: bool
     changed = 0
     with transaction.atomic():
         recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        if not archived:
+            # Restored first, so each action's restoring entry finds it live again.
+            _set_recommendation_archived(recommendation, archived, by)
         for action in recommendation.actions.filter(is_archived=not archived).order_by("pk"):
             action_archive(action=action, by=by, archived=archived, reason=reason, expected_version=None)
             changed += 1
-        if recommendation.is_archived != archived:
-            recommendation.is_archived = archived
-            recommendation._history_user = by
-            recommendation.save(update_fields=["is_archived"])
+        _set_recommendation_archived(recommendation, archived, by)
     return changed
+
+
+def _set_recommendation_archived(recommendation: Recommendation, archived: bool, by) -> None:
+    if recommendation.is_archived != archived:
+        recommendation.is_archived = archived
+        recommendation._history_user = by
+        recommendation.save(update_fields=["is_archived"])
 
 
 def action_create(
@@ -411,24 +419,26 @@ def actions_create(
         if problem := due_date_problem(spec.due_date, spec.recommendation.inspection.published_on):
             raise ValidationError({"due_date": problem})
     when = at or timezone.now()
-    actions = bulk_create_with_history(
-        [
-            Action(
-                recommendation=spec.recommendation,
-                agency=spec.agency,
-                due_date=spec.due_date,
-                owner=spec.owner,
-                description=spec.description,
-                created_at=when,
-                updated_at=when,
-            )
-            for spec in specs
-        ],
-        Action,
-        default_user=by,
-        default_change_reason=reason or None,
-        default_date=when,
-    )
+    with transaction.atomic():
+        actions = bulk_create_with_history(
+            [
+                Action(
+                    recommendation=spec.recommendation,
+                    agency=spec.agency,
+                    due_date=spec.due_date,
+                    owner=spec.owner,
+                    description=spec.description,
+                    created_at=when,
+                    updated_at=when,
+                )
+                for spec in specs
+            ],
+            Action,
+            default_user=by,
+            default_change_reason=reason or None,
+            default_date=when,
+        )
+        intervals.open_first(actions)
     if actions:
         cache.bump(cache.HISTORY if at else cache.CURRENT)
     return actions
@@ -483,9 +493,11 @@ def _append(
             if expected_version is not None and current.version != expected_version:
                 raise StaleVersion(STALE_MESSAGE)
             rules(current)
-            when = at or timezone.now()
             if at is not None and at < current.updated_at:
                 raise ValidationError("A backdated entry cannot come before the action's latest entry.")
+            # Never before the latest entry, even if this server's clock is a little behind
+            # another's: the timeline, and the intervals cut from it, stay in order.
+            when = at or max(timezone.now(), current.updated_at)
             update = Update(
                 action=current,
                 author=by,
@@ -507,7 +519,7 @@ def _append(
                 update.due_date_from, update.due_date_to = current.due_date, due_date
                 current.due_date = due_date
             if owner is not NOT_GIVEN:
-                update.owner_to = owner
+                update.owner_from_id, update.owner_to = current.owner_id, owner
                 current.owner = owner
             if archived is not None:
                 update.archived = archived
@@ -518,10 +530,11 @@ def _append(
             current._history_date = when
             current.save()
             update.save()
+            intervals.advance(current, when)
             _attach_evidence(update=update, files=files, stored=stored, at=at)
-            # A backdated entry changes figures for past dates as well as today's, and so
-            # (while as-at figures read the live set) does archiving.
-            cache.bump(cache.HISTORY if at is not None or archived is not None else cache.CURRENT)
+            # A backdated entry changes figures for past dates as well as today's; any
+            # other entry (archiving included: it is an interval too) only today's.
+            cache.bump(cache.HISTORY if at is not None else cache.CURRENT)
             if at is None and update.status_to:
                 transaction.on_commit(partial(notifications.event_notify, update_id=update.pk), robust=True)
     except BaseException:

@@ -12,6 +12,7 @@ import factory
 from django.core.files.base import ContentFile
 
 from agencies.models import Agency, Membership, User
+from recommendations import intervals
 from recommendations.models import (
     Action,
     Confidence,
@@ -167,6 +168,13 @@ class ActionFactory(factory.django.DjangoModelFactory):
         lambda o: o.recommendation.inspection.published_on + datetime.timedelta(days=90)
     )
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        # Written here behind the write path, so its state intervals are derived from
+        # its timeline (none yet: one interval, as created), as a migration would.
+        if create:
+            intervals.rebuild([instance.pk])
+
 
 class UpdateFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -178,6 +186,12 @@ class UpdateFactory(factory.django.DjangoModelFactory):
     narrative = "The audit tool has been drafted and shared with partners."
     confidence = Confidence.GREEN
     percent_complete = 40
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        # An update written behind the write path: the action's intervals follow its timeline.
+        if create:
+            intervals.rebuild([instance.action_id])
 
 
 class EvidenceFactory(factory.django.DjangoModelFactory):

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from recommendations import services
+from recommendations import intervals, services
 from recommendations.models import Status
 from tests.factories import ActionFactory, RecommendationFactory, ThemeFactory, UpdateFactory
 
@@ -159,6 +159,7 @@ def test_actions_can_be_read_as_at_a_past_day(api_client, secret, action, lead):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     # The action existed two days ago; today it moved to submitted.
     type(action).objects.filter(pk=action.pk).update(created_at=timezone.now() - datetime.timedelta(days=2))
+    intervals.rebuild([action.pk])  # written behind the write path: derive its intervals again
     action.refresh_from_db()
     services.progress_log(
         action=action,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recommendations import services
-from recommendations.models import Action, Status
+from recommendations.models import Action, Status, Update
 from tests.factories import ActionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.caching]
@@ -48,19 +48,26 @@ def test_a_past_days_dashboard_is_worked_out_once(client, oversight, agency, dja
     assert ">3<" in warm.content.decode()
 
 
-def test_archiving_in_the_admin_retires_cached_past_figures(admin_client, oversight, client, agency):
+def test_archiving_in_the_admin_leaves_past_figures_and_takes_the_action_out_of_todays(
+    admin_client, oversight, client, agency
+):
     actions = ActionFactory.create_batch(2, agency=agency, created_at=timezone.now() - timedelta(days=60))
     client.force_login(oversight)
     day = (timezone.localdate() - timedelta(days=10)).isoformat()
-    url = reverse("dashboard") + f"?as_at={day}"
-    assert client.get(url).context["totals"]["total"] == 2
+    past = reverse("dashboard") + f"?as_at={day}"
+    assert client.get(past).context["totals"]["total"] == 2
+    assert client.get(reverse("dashboard")).context["totals"]["total"] == 2
 
     admin_client.post(
         reverse("admin:recommendations_action_changelist"),
         {"action": "archive_selected", "_selected_action": [actions[0].pk]},
     )
 
-    assert client.get(url).context["totals"]["total"] == 1
+    # Archiving is an entry on the timeline: ten days ago the action was live, and
+    # that figure never changes; from today it is out.
+    assert Update.objects.filter(action=actions[0], kind="archive").count() == 1
+    assert client.get(past).context["totals"]["total"] == 2
+    assert client.get(reverse("dashboard")).context["totals"]["total"] == 1
 
 
 def test_todays_dashboard_is_kept_until_the_next_update(client, oversight, contributor, agency):

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import Agency
+from recommendations import intervals
 from recommendations.models import Action, Recommendation, Status, UpdateKind
 from tests.factories import (
     ActionFactory,
@@ -467,7 +468,7 @@ def add_actions(count: int, *, agencies: int = 10) -> None:
         for n in range(count // agencies)
     )
     statuses = Status.values
-    Action.objects.bulk_create(
+    created = Action.objects.bulk_create(
         Action(
             recommendation=recommendation,
             agency=partner,
@@ -477,6 +478,8 @@ def add_actions(count: int, *, agencies: int = 10) -> None:
         )
         for n, (recommendation, partner) in enumerate((r, p) for r in recommendations for p in partners)
     )
+    # Bulk-written behind the write path, as generate_scale does: derive their intervals.
+    intervals.rebuild(a.pk for a in created)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from agencies.models import Agency, Membership, User
-from recommendations import cache
+from recommendations import cache, intervals
 from recommendations.models import (
     Action,
     Confidence,
@@ -100,13 +100,16 @@ class Command(BaseCommand):
             )
         actions = self.make_actions(recommendations, agencies, users, options["actions_per_recommendation"])
         updates = self.make_updates(actions, users, options["updates_per_action"])
+        # Written in bulk behind the write path: derive the state intervals from the timeline.
+        states = intervals.rebuild()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         cache.bump(cache.HISTORY)
         self.stdout.write(
             f"Generated {len(agencies)} agencies, {2 * len(users) + 2} people, {len(recommendations)} recommendations, "
-            f"{len(actions)} actions and {updates} updates in {time.monotonic() - started:.0f} s."
+            f"{len(actions)} actions, {updates} updates and {states} state intervals in "
+            f"{time.monotonic() - started:.0f} s."
         )
 
     def make_agencies(self, n: int) -> list[Agency]:
