@@ -10,6 +10,10 @@ MANAGE := $(BIN)/python manage.py
 # Tests run with DEBUG off, as in production; the settings then insist on these.
 TEST_ENV := SECRET_KEY=insecure-test-only-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1 SECURE_SSL_REDIRECT=False
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): two, for these 2-core machines that other work shares
+# (`-n auto` sizes itself by the cores, not by what is free). PYTEST_WORKERS=0 runs the
+# suite serially in one process.
+PYTEST_WORKERS ?= 2
 
 .PHONY: setup run test lint format check assets migrate demo clean bench
 
@@ -42,7 +46,7 @@ run: demo
 	DEBUG=True $(MANAGE) runserver 127.0.0.1:8000
 
 test: $(STAMP)/python $(STAMP)/assets
-	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP)/python
 	$(BIN)/ruff check .

@@ -4,12 +4,27 @@ Personas are named as people (``contributor``, ``lead``, ``oversight``, ``outsid
 ``admin_user`` comes from pytest-django and uses the swapped ``agencies.User`` model.
 """
 
+from collections import Counter
+
 import pytest
 from django.core.files.storage import storages
 
 from agencies.models import Membership
 from recommendations.models import Evidence
 from tests.factories import AgencyFactory, MembershipFactory, UserFactory
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """schemathesis names each API operation's test ``test_...[GET /api/actions]`` but
+    gives them all the function's node id. pytest-xdist's per-file scheduling
+    (``--dist loadfile``, see pyproject.toml) keys tests by node id, so it ran one of the
+    twelve and silently dropped the rest: give each its name as its id. (``_id`` is
+    pytest 9's; were it renamed, this fails loudly rather than dropping tests.)"""
+    counts = Counter(item.nodeid for item in items)
+    for item in items:
+        if counts[item.nodeid] > 1:
+            item._id = item.parent.id.child(item.name)
+    assert len({item.nodeid for item in items}) == len(items), "tests with the same node id"
 
 
 @pytest.fixture(autouse=True)
