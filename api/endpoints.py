@@ -557,7 +557,7 @@ def public_summary(request: HttpRequest):
         for row in figures["by_inspection"]
     ]
     by_partner = [
-        {"name": row["agency"].name, "short_name": row["agency"].short_name, **shares(row)}
+        {"name": row["agency"]["name"], "short_name": row["agency"]["short_name"], **shares(row)}
         for row in figures["by_agency"]
     ]
     return {

@@ -58,8 +58,10 @@ class State:
 STATE_FIELDS = [f.name for f in fields(State)]
 
 
-def _row(action_id: int, state: State, start: datetime, end: datetime = FAR_FUTURE) -> ActionState:
-    return ActionState(action_id=action_id, valid_from=start, valid_to=end, **vars(state))
+def _row(action: Action, state: State, start: datetime, end: datetime = FAR_FUTURE) -> ActionState:
+    return ActionState(
+        action_id=action.pk, agency_id=action.agency_id, valid_from=start, valid_to=end, **vars(state)
+    )
 
 
 # -- Kept by the write path -------------------------------------------------------------
@@ -67,16 +69,14 @@ def _row(action_id: int, state: State, start: datetime, end: datetime = FAR_FUTU
 
 def open_first(actions: Iterable[Action]) -> None:
     """The first interval of new actions: as created, from their creation. One query."""
-    ActionState.objects.bulk_create(
-        [_row(a.pk, State.of(a), a.created_at) for a in actions], batch_size=BATCH
-    )
+    ActionState.objects.bulk_create([_row(a, State.of(a), a.created_at) for a in actions], batch_size=BATCH)
 
 
 def advance(action: Action, when: datetime) -> None:
     """End the action's open interval at ``when`` and open the next one with its state
     now. Two queries; the caller holds the action's row lock."""
     ActionState.objects.filter(action_id=action.pk, valid_to=FAR_FUTURE).update(valid_to=when)
-    _row(action.pk, State.of(action), when).save(force_insert=True)
+    _row(action, State.of(action), when).save(force_insert=True)
 
 
 # -- Derived from the timeline ----------------------------------------------------------
@@ -175,6 +175,7 @@ def _timelines(action_ids: Iterable[int] | None) -> Iterator[tuple[Action, list[
         .select_related("recommendation")
         .only(
             "pk",
+            "agency_id",
             "created_at",
             "status",
             "confidence",
@@ -204,7 +205,7 @@ def expected(action_ids: Iterable[int] | None = None) -> Iterator[ActionState]:
     """The intervals the timeline gives, action by action, oldest first."""
     for action, entries in _timelines(action_ids):
         for start, end, state in derive(action, entries):
-            yield _row(action.pk, state, start, end)
+            yield _row(action, state, start, end)
 
 
 def rebuild(action_ids: Iterable[int] | None = None) -> int:
@@ -218,7 +219,7 @@ def rebuild(action_ids: Iterable[int] | None = None) -> int:
         return _write(expected(ids))
 
 
-COPY_COLUMNS = ["action_id", "valid_from", "valid_to", *STATE_FIELDS]
+COPY_COLUMNS = ["action_id", "agency_id", "valid_from", "valid_to", *STATE_FIELDS]
 
 
 def _write(rows: Iterable[ActionState]) -> int:
@@ -249,7 +250,7 @@ def _insert(batch: list[ActionState]) -> int:
 
 
 def _full_key(row: ActionState) -> tuple:
-    return (row.valid_from, row.valid_to, *(getattr(row, name) for name in STATE_FIELDS))
+    return (row.agency_id, row.valid_from, row.valid_to, *(getattr(row, name) for name in STATE_FIELDS))
 
 
 def _grouped(rows: Iterable[ActionState]) -> Iterator[tuple[int, list[tuple]]]:

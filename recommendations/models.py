@@ -599,6 +599,9 @@ class ActionState(models.Model):
     what the timeline said just before c."""
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="states")
+    # The action's agency, which never changes once it exists: figures by agency (the
+    # trend) then read this table alone.
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     valid_from = models.DateTimeField()
     valid_to = models.DateTimeField(default=FAR_FUTURE)
     status = models.CharField(max_length=20, choices=Status.choices)
@@ -621,7 +624,8 @@ class ActionState(models.Model):
             ),
         ]
         indexes = [
-            # The intervals holding a moment: valid_to >= c, then valid_from < c.
+            # The intervals holding a moment: valid_to >= c, then valid_from < c (every
+            # as-at figure, the trend's month-ends read from this table alone).
             models.Index(fields=["valid_to", "valid_from"], name="action_state_range"),
             # One action's intervals in order (the write path closes the open one).
             models.Index(fields=["action", "valid_from"], name="action_state_action"),

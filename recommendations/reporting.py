@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import (
-    Avg,
     Case,
     Count,
     Exists,
@@ -26,6 +25,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -35,8 +35,10 @@ from agencies.models import Agency
 from recommendations import cache
 from recommendations.models import (
     Action,
+    ActionState,
     Confidence,
     Evidence,
+    Inspection,
     Judgement,
     Recommendation,
     Status,
@@ -138,51 +140,95 @@ def with_shares(row: dict) -> dict:
     return row
 
 
-def agency_matrix(states: QuerySet[Action], moment: Moment) -> list[dict]:
-    """One row per agency: counts by status, overdue and red, and totals. Two queries."""
-    rows = {
-        r["agency_id"]: r
-        for r in states.order_by()
-        .values("agency_id")
-        .annotate(
-            **status_counts(
-                overdue=Count("pk", filter=overdue_q(moment)),
-                red=Count("pk", filter=Q(s_confidence=Confidence.RED) & OPEN),
-            )
-        )
+MEASURES = (*Status.values, "overdue", "due_soon", *Confidence.values, "total", "percent_sum")
+
+
+def _measures(moment: Moment) -> dict:
+    return {
+        "total": Count("pk"),
+        **{s: Count("pk", filter=Q(s_status=s)) for s in Status.values},
+        "overdue": Count("pk", filter=overdue_q(moment)),
+        "due_soon": Count("pk", filter=due_soon_q(moment)),
+        # Delivery confidence of the open actions only: a closed one's last rating is history.
+        **{c: Count("pk", filter=Q(s_confidence=c) & OPEN) for c in Confidence.values},
+        "percent_sum": Sum("s_percent"),
     }
-    agencies = Agency.objects.filter(Q(is_active=True) | Q(pk__in=list(rows))).order_by("name")
-    empty = {"total": 0, "overdue": 0, "red": 0, **dict.fromkeys(Status.values, 0)}
-    return [{"agency": a, **(rows.get(a.pk) or empty)} for a in agencies]
 
 
-def totals(states: QuerySet[Action], moment: Moment) -> dict:
-    return with_shares(
-        states.aggregate(
-            **status_counts(
-                overdue=Count("pk", filter=overdue_q(moment)),
-                due_soon=Count("pk", filter=due_soon_q(moment)),
-                red=Count("pk", filter=Q(s_confidence=Confidence.RED) & OPEN),
-                amber=Count("pk", filter=Q(s_confidence=Confidence.AMBER) & OPEN),
-                green=Count("pk", filter=Q(s_confidence=Confidence.GREEN) & OPEN),
-                avg_percent=Avg("s_percent"),
-            )
-        )
-    )
+def _add(into: dict, row: dict) -> dict:
+    for key in MEASURES:
+        into[key] = into.get(key, 0) + (row.get(key) or 0)
+    return into
 
 
-def progress_by_inspection(states: QuerySet[Action]) -> list[dict]:
-    rows = (
+@dataclass
+class Summary:
+    """The headline figures, the agency matrix, progress by report and open work by
+    agency and graded area, all from one aggregate query over ``states``."""
+
+    totals: dict
+    by_agency: dict[int, dict]
+    by_inspection: dict[int, dict]
+    open_by_agency_area: dict[tuple[int, int], int]
+
+
+def summarise(states: QuerySet[Action], moment: Moment) -> Summary:
+    """One pass over the actions' states, grouped by agency, graded area and report
+    (a few thousand groups at national scale), then added up here in every way the
+    dashboard shows. One query."""
+    groups = (
         states.order_by()
-        .values(
-            "recommendation__inspection_id",
-            "recommendation__inspection__title",
-            "recommendation__inspection__published_on",
-        )
-        .annotate(**status_counts())
-        .order_by("-recommendation__inspection__published_on", "recommendation__inspection__title")
+        .values("agency_id", "recommendation__area_id", "recommendation__inspection_id")
+        .annotate(**_measures(moment))
     )
-    return [with_shares(dict(r)) for r in rows]
+    totals: dict = {}
+    by_agency: dict[int, dict] = {}
+    by_inspection: dict[int, dict] = {}
+    open_work: dict[tuple[int, int], int] = {}
+    for row in groups:
+        _add(totals, row)
+        _add(by_agency.setdefault(row["agency_id"], {}), row)
+        _add(by_inspection.setdefault(row["recommendation__inspection_id"], {}), row)
+        if row["recommendation__area_id"] is not None:
+            key = (row["agency_id"], row["recommendation__area_id"])
+            still_open = row[Status.NOT_STARTED] + row[Status.IN_PROGRESS] + row[Status.SUBMITTED]
+            open_work[key] = open_work.get(key, 0) + still_open
+    totals = _add(totals, {})
+    totals["avg_percent"] = totals["percent_sum"] / totals["total"] if totals["total"] else None
+    return Summary(with_shares(totals), by_agency, by_inspection, open_work)
+
+
+def agency_matrix(states: QuerySet[Action], moment: Moment, *, summary: Summary | None = None) -> list[dict]:
+    """One row per agency: counts by status, overdue and red, and totals. One query
+    for the agencies, and the summary's if it is not given."""
+    rows = (summary or summarise(states, moment)).by_agency
+    agencies = Agency.objects.filter(Q(is_active=True) | Q(pk__in=list(rows))).order_by("name")
+    keys = ["total", *Status.values, "overdue", "red"]
+    return [{"agency": a, **{k: rows.get(a.pk, {}).get(k, 0) for k in keys}} for a in agencies]
+
+
+def totals(states: QuerySet[Action], moment: Moment, *, summary: Summary | None = None) -> dict:
+    return (summary or summarise(states, moment)).totals
+
+
+def progress_by_inspection(
+    states: QuerySet[Action], moment: Moment | None = None, *, summary: Summary | None = None
+) -> list[dict]:
+    """Counts by status for each report, newest first. One query for the reports'
+    titles, and the summary's if it is not given."""
+    rows = (summary or summarise(states, moment or now())).by_inspection
+    inspections = Inspection.objects.filter(pk__in=list(rows)).order_by("-published_on", "title")
+    return [
+        with_shares(
+            {
+                "recommendation__inspection_id": i.pk,
+                "recommendation__inspection__title": i.title,
+                "recommendation__inspection__published_on": i.published_on,
+                **_add({}, rows[i.pk]),
+            }
+        )
+        for i in inspections
+    ]
 
 
 def progress_by_theme(states: QuerySet[Action]) -> list[dict]:
@@ -197,11 +243,11 @@ def progress_by_theme(states: QuerySet[Action]) -> list[dict]:
 
 
 def grades_with_open_work(
-    states: QuerySet[Action], moment: Moment, *, agency: Agency | None = None
+    states: QuerySet[Action], moment: Moment, *, agency: Agency | None = None, summary: Summary | None = None
 ) -> list[dict]:
     """The latest grade each agency (or only ``agency``) had in each graded area by
     ``moment``, with the number of its open actions on recommendations about that
-    area. Two queries."""
+    area. One query, and the summary's if it is not given."""
     judgements = Judgement.objects.filter(inspection__published_on__lte=moment.day)
     if agency is not None:
         # ``states`` is then that agency's alone: other agencies' rows would show 0 open.
@@ -212,13 +258,7 @@ def grades_with_open_work(
     latest: dict[tuple[int, int], Judgement] = {}
     for judgement in judgements:  # bounded by agencies x areas x inspections, not by actions
         latest.setdefault((judgement.agency_id, judgement.area_id), judgement)
-    open_counts = {
-        (r["agency_id"], r["recommendation__area_id"]): r["n"]
-        for r in states.filter(OPEN | Q(s_status=Status.SUBMITTED), recommendation__area__isnull=False)
-        .order_by()
-        .values("agency_id", "recommendation__area_id")
-        .annotate(n=Count("pk"))
-    }
+    open_counts = (summary or summarise(states, moment)).open_by_agency_area
     return [
         {"judgement": j, "open_actions": open_counts.get((j.agency_id, j.area_id), 0)}
         for j in latest.values()
@@ -283,31 +323,40 @@ def month_ends(moment: Moment, months: int = 12) -> list[date]:
 
 def trend(moment: Moment, *, agency: Agency | None = None, months: int = 12) -> list[dict]:
     """Open actions by delivery confidence, and the share assured, at the end of each
-    month: one range query a month (today's from the actions' own columns), cached for
-    months that have ended."""
-    rows = []
+    month. Month-ends that have passed come from the state intervals, all in one query
+    (each cached for good once worked out); today's from the actions' own columns."""
     today = timezone.localdate()
-    for day in month_ends(moment, months):
-        point = Moment(day=day, is_past=day < today)
-
-        def compute(point=point) -> dict:
-            states = action_states(point)
-            if agency is not None:
-                states = states.filter(agency=agency)
-            return trend_point(states)
-
-        # A month that has ended cannot change: work it out once.
-        if point.is_past:
-            figures = cache.cached(
-                cache.HISTORY, f"trend:{day.isoformat()}:{agency.pk if agency else 'all'}", compute
-            )
-        else:
-            figures = compute()
-        rows.append({"day": day, **figures})
+    days = month_ends(moment, months)
+    key = f"{agency.pk if agency else 'all'}"
+    past = [day for day in days if day < today]
+    figures = {day: cache.peek(cache.HISTORY, f"trend:{day.isoformat()}:{key}") for day in past}
+    missing = [day for day, value in figures.items() if value is None]
+    for day, value in _trend_points(missing, agency=agency).items():
+        figures[day] = cache.store(cache.HISTORY, f"trend:{day.isoformat()}:{key}", value)
+    rows = []
+    for day in days:
+        if day not in figures:
+            states = action_states(now())
+            figures[day] = trend_point(states.filter(agency=agency) if agency is not None else states)
+        rows.append({"day": day, **figures[day]})
     return rows
 
 
-def trend_point(states: QuerySet[Action]) -> dict:
+def _trend_points(days: list[date], *, agency: Agency | None = None) -> dict[date, dict]:
+    """The trend's figures at the end of each of ``days``, from the state intervals
+    alone (no join): one range query a day. (Joining all the days to the intervals in
+    one query was measured slower at national scale: 1.3 s against 0.15 s a day.)"""
+    points = {}
+    for day in days:
+        cutoff = end_of_day(day)
+        states = ActionState.objects.filter(valid_from__lt=cutoff, valid_to__gte=cutoff, archived=False)
+        if agency is not None:
+            states = states.filter(agency=agency)
+        points[day] = trend_point(states.annotate(s_status=F("status"), s_confidence=F("confidence")))
+    return points
+
+
+def trend_point(states: QuerySet) -> dict:
     """What the trend shows of one moment: one aggregate query."""
     row = states.aggregate(
         total=Count("pk"),
@@ -326,19 +375,26 @@ def public_figures() -> dict:
 
 
 def _compute_public_figures() -> dict:
+    """Plain data only (no model instances), so the cached value outlives code changes."""
     states = action_states()
+    summary = summarise(states, now())
     recommendations = Recommendation.objects.filter(is_archived=False)
-    by_inspection = progress_by_inspection(states)
+    by_inspection = progress_by_inspection(states, summary=summary)
     rec_counts = {
         r["inspection_id"]: r["n"]
         for r in recommendations.order_by().values("inspection_id").annotate(n=Count("pk"))
     }
     for row in by_inspection:
         row["recommendations"] = rec_counts.get(row["recommendation__inspection_id"], 0)
+    by_agency = [
+        with_shares({**row, "agency": {"name": row["agency"].name, "short_name": row["agency"].short_name}})
+        for row in agency_matrix(states, now(), summary=summary)
+        if row["total"]
+    ]
     return {
         "by_inspection": by_inspection,
-        "by_agency": [with_shares(row) for row in agency_matrix(states, now()) if row["total"]],
-        "totals": totals(states, now()),
+        "by_agency": by_agency,
+        "totals": summary.totals,
         "recommendation_total": recommendations.filter(
             Exists(Action.objects.filter(recommendation=OuterRef("pk")))
         ).count(),

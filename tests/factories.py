@@ -10,6 +10,7 @@ import hashlib
 
 import factory
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from agencies.models import Agency, Membership, User
 from recommendations import intervals
@@ -167,6 +168,9 @@ class ActionFactory(factory.django.DjangoModelFactory):
     due_date = factory.LazyAttribute(
         lambda o: o.recommendation.inspection.published_on + datetime.timedelta(days=90)
     )
+    created_at = factory.LazyFunction(timezone.now)
+    # Nothing on its timeline yet: last changed when it was created.
+    updated_at = factory.LazyAttribute(lambda o: o.created_at)
 
     @classmethod
     def _after_postgeneration(cls, instance, create, results=None):

@@ -48,13 +48,14 @@ def _dashboard_figures(moment: Moment, *, agency: Agency | None = None) -> dict:
     trend = reporting.trend(moment, agency=agency)
     overdue = list(upcoming.filter(reporting.overdue_q(moment))[:10])
     due_soon = list(upcoming.filter(reporting.due_soon_q(moment))[:10])
-    by_inspection = reporting.progress_by_inspection(states)
+    summary = reporting.summarise(states, moment)
+    by_inspection = reporting.progress_by_inspection(states, summary=summary)
     by_theme = reporting.progress_by_theme(states)
     return {
         "moment": moment,
         "agency": agency,
-        "totals": reporting.totals(states, moment),
-        "matrix": reporting.agency_matrix(states, moment) if agency is None else None,
+        "totals": summary.totals,
+        "matrix": reporting.agency_matrix(states, moment, summary=summary) if agency is None else None,
         "deadline_lists": [
             ("Overdue actions", overdue, "overdue"),
             ("Due in the next 30 days", due_soon, "30"),
@@ -77,7 +78,7 @@ def _dashboard_figures(moment: Moment, *, agency: Agency | None = None) -> dict:
         ],
         "as_at_q": f"&as_at={moment.day.isoformat()}" if moment.is_past else "",
         "agency_q": f"&agency={agency.pk}" if agency else "",
-        "grades": reporting.grades_with_open_work(states, moment, agency=agency),
+        "grades": reporting.grades_with_open_work(states, moment, agency=agency, summary=summary),
         "trend": trend,
         "chart": trend_chart(trend),
         "activity": reporting.recent_activity(moment, agency=agency),
@@ -160,11 +161,12 @@ def dashboard_compare(request: HttpRequest) -> HttpResponse:
         states = reporting.action_states(moment)
         if agency is not None:
             states = states.filter(agency=agency)
+        summary = reporting.summarise(states, moment)
         columns.append(
             {
                 "moment": moment,
-                "totals": reporting.totals(states, moment),
-                "matrix": reporting.agency_matrix(states, moment) if agency is None else [],
+                "totals": summary.totals,
+                "matrix": reporting.agency_matrix(states, moment, summary=summary) if agency is None else [],
             }
         )
     before, after = columns
@@ -279,7 +281,9 @@ RECOMMENDATION_COLUMNS = [
     exports.Column("Reference", "reference"),
     exports.Column("Kind", "kind", dict(Recommendation.Kind.choices).get),
     exports.Column("Wording", "wording"),
-    exports.Column("Illustrative: not the published wording", "is_illustrative", lambda v: "Yes" if v else "No"),
+    exports.Column(
+        "Illustrative: not the published wording", "is_illustrative", lambda v: "Yes" if v else "No"
+    ),
     exports.Column("Graded area", "area__name"),
     exports.Column("Response", "response", dict(Recommendation.Response.choices).get),
     exports.Column("Target date", "target_date"),

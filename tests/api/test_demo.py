@@ -165,7 +165,7 @@ def test_the_public_summary_gives_the_public_pages_figures_and_nothing_else(clie
         for r in context["by_inspection"]
     ]
     assert [(p["name"], p["actions"], p["under_way_pct"]) for p in body["by_partner"]] == [
-        (r["agency"].name, r["total"], r["under_way_pct"]) for r in context["by_agency"]
+        (r["agency"]["name"], r["total"], r["under_way_pct"]) for r in context["by_agency"]
     ]
     text = response.content.decode()
     some_narrative = Update.objects.exclude(narrative="").first().narrative
