@@ -84,7 +84,8 @@ def authority_fingerprint(*, user) -> dict[str, str]:
 
     A token stores this when it is made and is refused once it differs, whatever made
     the change: the website, the admin, a shell or a bulk update. A password hash
-    upgraded by Django at sign-in (a new hasher or more iterations) counts as a change."""
+    that Django upgrades at sign-in is not a change of password: ``tokens_follow_rehash``
+    re-stamps the tokens made under it."""
     memberships = sorted(Membership.objects.filter(user_id=user.pk).values_list("agency_id", "role"))
     return {
         "role": _digest([user.is_active, user.is_oversight, user.is_staff, user.is_superuser]),
