@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from recommendations.models import Action, Status, Update
+from recommendations.models import Action, Grade, GradedArea, Status, Update
 from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll, sign_in, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -170,8 +170,12 @@ def test_an_administrator_adds_an_inspection_with_judgements_and_recommendations
     judgements = page.locator("#judgements-group")
     judgements.locator(".add-row a").click()
     page.locator("#id_judgements-0-agency").select_option(label="Manchester City Council")
-    page.locator("#id_judgements-0-area").select_option(index=1)
-    page.locator("#id_judgements-0-grade").select_option(label="Good")
+    # Ofsted's own area and grade: several scales have a "Good", and the add page now
+    # refuses another inspectorate's (issue 11).
+    ofsted_area = GradedArea.objects.filter(inspectorate__short_name="Ofsted").first()
+    ofsted_good = Grade.objects.get(inspectorate__short_name="Ofsted", label="Good")
+    page.locator("#id_judgements-0-area").select_option(value=str(ofsted_area.pk))
+    page.locator("#id_judgements-0-grade").select_option(value=str(ofsted_good.pk))
     recommendations = page.locator("#recommendations-group")
     recommendations.locator(".add-row a").click()
     page.locator("#id_recommendations-0-reference").fill("R1")
