@@ -143,7 +143,9 @@ def test_returning_and_reopening_need_a_reason(lead, oversight, action, reason):
 def test_only_a_submitted_action_can_be_returned(oversight, agency, status):
     action = ActionFactory(agency=agency, status=status)
 
-    with pytest.raises(ValidationError, match="Only an action that is submitted for assurance can be returned"):
+    with pytest.raises(
+        ValidationError, match="Only an action that is submitted for assurance can be returned"
+    ):
         services.action_return(action=action, by=oversight, reason="Not good enough.", expected_version=None)
 
     action.refresh_from_db()
@@ -158,7 +160,9 @@ def test_only_a_submitted_action_can_be_assured(oversight, agency, status):
     with pytest.raises(ValidationError) as excinfo:
         services.action_assure(action=action, by=oversight, expected_version=None)
 
-    assert excinfo.value.messages[0].startswith("Only an action that is submitted for assurance can be assured")
+    assert excinfo.value.messages[0].startswith(
+        "Only an action that is submitted for assurance can be assured"
+    )
     assert not Update.objects.exists()
 
 
