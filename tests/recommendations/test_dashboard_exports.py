@@ -50,6 +50,7 @@ RECOMMENDATION_HEADERS = [
     "Reference",
     "Kind",
     "Wording",
+    "Illustrative: not the published wording",
     "Graded area",
     "Response",
     "Target date",
