@@ -23,13 +23,21 @@ from django.db import connection, transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from recommendations import cache
+from agencies.models import Agency
+from recommendations import cache, tallies
 from recommendations.evidence import stored_file_check
 
 FORMAT = 1
 # Rebuilt by migrate, or not worth keeping: content types and permissions, sessions,
-# sign-in attempt logs.
-EXCLUDE = ["contenttypes", "auth.permission", "sessions", "axes"]
+# sign-in attempt logs; today's tallies are counted again after a restore.
+EXCLUDE = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "axes",
+    "recommendations.Tally",
+    "recommendations.TallyState",
+]
 MODELS_CHECKED = [
     "agencies.User",
     "agencies.Agency",
@@ -56,6 +64,7 @@ def _row_counts() -> dict[str, int]:
         model._meta.label: model._base_manager.count()
         for model in apps.get_models()
         if model._meta.app_label in {"agencies", "recommendations", "otp_totp", "otp_static", "admin"}
+        and model._meta.label not in EXCLUDE
     }
 
 
@@ -197,6 +206,7 @@ def restore_run(*, source: Path) -> dict:
                 if saved != evidence.file.name:
                     raise BackupError(f"The evidence store renamed {evidence.file.name} to {saved}.")
             cache.bump(cache.HISTORY)
+            tallies.track(Agency.objects.values_list("pk", flat=True))
             restored = _row_counts()
             different = {k: (v, restored.get(k)) for k, v in manifest["rows"].items() if restored.get(k) != v}
             if different:

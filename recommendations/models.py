@@ -365,6 +365,13 @@ class Action(models.Model):
             models.Index(fields=["agency", "status", "due_date"], name="action_agency_status_due"),
             # Overdue and due-soon lists across all agencies on the dashboard.
             models.Index(fields=["status", "due_date"], name="action_status_due"),
+            # The open actions in due-date order: the dashboard's overdue and due-soon
+            # lists read the first few, and its counts a short range, without a sort.
+            models.Index(
+                fields=["due_date", "id"],
+                condition=Q(status__in=["not_started", "in_progress"], is_archived=False),
+                name="action_open_due",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -633,3 +640,67 @@ class ActionState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action_id}: {self.status} from {self.valid_from:%Y-%m-%d %H:%M}"
+
+
+class TallyDimension(models.TextChoices):
+    AGENCY = "agency", "Agency"
+    INSPECTION = "inspection", "Report"
+    AREA = "area", "Graded area"
+    THEME = "theme", "Theme"
+    # Open actions by the month they are due (key: year * 100 + month): the months
+    # before this one are overdue whatever the day, so only this month's are counted
+    # from the actions themselves.
+    DUE_MONTH = "due_month", "Month due"
+
+
+class Tally(models.Model):
+    """An agency's live actions today, counted by status (and open ones by delivery
+    confidence) for the agency as a whole or for one report, graded area or theme of it.
+
+    Derived data, like ``ActionState``: worked out by ``recommendations.tallies`` for an
+    agency whose ``TallyState`` says its rows are out of date, and read by today's
+    dashboard and public summary, which then add up a few thousand rows rather than
+    every action. Nothing else writes it."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    dimension = models.CharField(max_length=10, choices=TallyDimension.choices)
+    # The report's, area's or theme's id; 0 on the agency's own row.
+    key = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    not_started = models.PositiveIntegerField(default=0)
+    in_progress = models.PositiveIntegerField(default=0)
+    submitted = models.PositiveIntegerField(default=0)
+    assured = models.PositiveIntegerField(default=0)
+    # Delivery confidence of the open (not started or in progress) actions only.
+    green = models.PositiveIntegerField(default=0)
+    amber = models.PositiveIntegerField(default=0)
+    red = models.PositiveIntegerField(default=0)
+    percent_sum = models.PositiveBigIntegerField(default=0)
+    # On the agency's own row: its progress updates, and how many have evidence.
+    progress_updates = models.PositiveIntegerField(default=0)
+    evidenced_updates = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "dimension", "key"], name="tally_one_per_key"),
+        ]
+        indexes = [models.Index(fields=["dimension", "key"], name="tally_dimension_key")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.dimension} {self.key}: {self.total}"
+
+
+class TallyState(models.Model):
+    """Whether an agency's ``Tally`` rows are up to date: every change that can alter
+    them raises ``version`` in the same transaction (the write path for actions, the
+    signals for recommendations), and rows worked out at version v are stored with
+    ``computed_version`` v. The agency's days from submission to assurance are kept
+    here too, for the median."""
+
+    agency = models.OneToOneField(Agency, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    version = models.PositiveBigIntegerField(default=1)
+    computed_version = models.PositiveBigIntegerField(default=0)
+    spans = models.JSONField(default=list, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}: {self.computed_version}/{self.version}"

@@ -12,6 +12,7 @@ them. Each function below is one aggregate query, whatever the amount of data.
 from __future__ import annotations
 
 import statistics
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -30,7 +31,8 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Lag
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.text import Truncator
 
 from agencies.models import Agency
 from recommendations import cache
@@ -43,6 +45,7 @@ from recommendations.models import (
     Judgement,
     Recommendation,
     Status,
+    Theme,
     Update,
     UpdateKind,
 )
@@ -225,7 +228,7 @@ def progress_by_inspection(
                 "recommendation__inspection_id": i.pk,
                 "recommendation__inspection__title": i.title,
                 "recommendation__inspection__published_on": i.published_on,
-                **_add({}, rows[i.pk]),
+                **rows[i.pk],
             }
         )
         for i in inspections
@@ -241,6 +244,22 @@ def progress_by_theme(states: QuerySet[Action]) -> list[dict]:
         .order_by("recommendation__themes__name")
     )
     return [with_shares(dict(r)) for r in rows]
+
+
+def theme_rows(counts: dict[int, dict]) -> list[dict]:
+    """``progress_by_theme``'s rows from counts by theme id. One query, for the names."""
+    themes = Theme.objects.filter(pk__in=list(counts)).order_by("name")
+    return [
+        with_shares(
+            {
+                "recommendation__themes__id": t.pk,
+                "recommendation__themes__name": t.name,
+                "total": counts[t.pk]["total"],
+                **{s: counts[t.pk][s] for s in Status.values},
+            }
+        )
+        for t in themes
+    ]
 
 
 def grades_with_open_work(
@@ -260,10 +279,33 @@ def grades_with_open_work(
     for judgement in judgements:  # bounded by agencies x areas x inspections, not by actions
         latest.setdefault((judgement.agency_id, judgement.area_id), judgement)
     open_counts = (summary or summarise(states, moment)).open_by_agency_area
-    return [
-        {"judgement": j, "open_actions": open_counts.get((j.agency_id, j.area_id), 0)}
-        for j in latest.values()
-    ]
+    reports: dict[int, str] = {}
+    rows = []
+    for j in latest.values():
+        if j.inspection_id not in reports:
+            title = Truncator(j.inspection.title).words(8, truncate=" …")
+            reports[j.inspection_id] = f"{title}, {dateformat.format(j.inspection.published_on, 'M Y')}"
+        open_actions = open_counts.get((j.agency_id, j.area_id), 0)
+        rank = j.grade.rank
+        rows.append(
+            {
+                "judgement": j,
+                "open_actions": open_actions,
+                # Ready to print: the table has a row for every agency and graded area.
+                "agency": j.agency.short_name,
+                "area": j.area.name,
+                "grade": j.grade.label,
+                "tag": "govuk-tag--green"
+                if rank <= 2
+                else "govuk-tag--yellow"
+                if rank == 3
+                else "govuk-tag--red",
+                "report": reports[j.inspection_id],
+                "alert": bool(open_actions and rank > 2),
+                "query": f"agency={j.agency_id}&area={j.area_id}&status=not_started&status=in_progress&status=submitted",
+            }
+        )
+    return rows
 
 
 def recent_activity(moment: Moment, *, agency: Agency | None = None, limit: int = 12) -> list[Update]:
@@ -278,12 +320,29 @@ def recent_activity(moment: Moment, *, agency: Agency | None = None, limit: int 
 
 
 def assurance_figures(moment: Moment, *, agency: Agency | None = None) -> dict:
-    """Median days from submission to assurance, and the share of updates with evidence. Three queries."""
-    updates = Update.objects.filter(action__is_archived=False)
+    """Median days from submission to assurance, and the share of progress updates
+    with evidence, at ``moment``. Three queries."""
+    updates = Update.objects.all()
     if moment.is_past:
         updates = updates.filter(created_at__lt=moment.cutoff)
     if agency is not None:
         updates = updates.filter(action__agency=agency)
+    by_agency = assurance_counts(updates).values()
+    return assurance_summary(
+        [span for figures in by_agency for span in figures["spans"]],
+        sum(figures["progress_updates"] for figures in by_agency),
+        sum(figures["evidenced_updates"] for figures in by_agency),
+    )
+
+
+def assurance_counts(updates: QuerySet[Update]) -> dict[int, dict]:
+    """For each agency, from ``updates`` of its live actions: the days from each
+    assurance back to the submission it assured, its progress updates and how many have
+    evidence. Three queries."""
+    updates = updates.filter(action__is_archived=False)
+    by_agency: dict[int, dict] = defaultdict(
+        lambda: {"spans": [], "progress_updates": 0, "evidenced_updates": 0}
+    )
     # Each assurance paired with the submission before it: the previous of the action's
     # submissions and assurances, by a window over those rows alone (a subquery per
     # assurance cost 0.5 s at national scale).
@@ -291,30 +350,37 @@ def assurance_figures(moment: Moment, *, agency: Agency | None = None) -> dict:
     decisions = (
         updates.filter(status_to__in=[Status.SUBMITTED, Status.ASSURED])
         .annotate(
+            agency_id=F("action__agency_id"),
             before_status=Window(Lag("status_to"), **in_order),
             before_at=Window(Lag("created_at"), **in_order),
         )
-        .values_list("status_to", "created_at", "before_status", "before_at")
+        .values_list("agency_id", "status_to", "created_at", "before_status", "before_at")
     )
-    spans = [
-        (assured - submitted).total_seconds() / 86400
-        for status, assured, before, submitted in decisions
-        if status == Status.ASSURED and before == Status.SUBMITTED
-    ]
-    # Counted from the evidence side (far fewer rows than updates) rather than an EXISTS
-    # per update: 913 ms -> see benchmarks/README.md at national scale.
+    for agency_id, status, assured, before, submitted in decisions:
+        if status == Status.ASSURED and before == Status.SUBMITTED:
+            by_agency[agency_id]["spans"].append((assured - submitted).total_seconds() / 86400)
     progress = updates.filter(kind=UpdateKind.PROGRESS)
+    for row in progress.order_by().values("action__agency_id").annotate(n=Count("pk")):
+        by_agency[row["action__agency_id"]]["progress_updates"] = row["n"]
+    # Counted from the evidence side (far fewer rows than updates) rather than an EXISTS
+    # per update: 913 ms -> about 300 ms at national scale.
     evidenced = (
-        Evidence.objects.filter(update__in=progress.values("pk")).values("update_id").distinct().count()
+        Evidence.objects.filter(update__in=progress.values("pk"))
+        .order_by()
+        .values("update__action__agency_id")
+        .annotate(n=Count("update_id", distinct=True))
     )
-    evidence = {"total": progress.count(), "with_evidence": evidenced}
+    for row in evidenced:
+        by_agency[row["update__action__agency_id"]]["evidenced_updates"] = row["n"]
+    return dict(by_agency)
+
+
+def assurance_summary(spans: list[float], progress_updates: int, evidenced_updates: int) -> dict:
     return {
         "median_days_to_assure": round(statistics.median(spans), 1) if spans else None,
         "assured_count": len(spans),
-        "progress_updates": evidence["total"],
-        "evidence_pct": round(100 * evidence["with_evidence"] / evidence["total"])
-        if evidence["total"]
-        else None,
+        "progress_updates": progress_updates,
+        "evidence_pct": round(100 * evidenced_updates / progress_updates) if progress_updates else None,
     }
 
 
@@ -329,10 +395,13 @@ def month_ends(moment: Moment, months: int = 12) -> list[date]:
     return list(reversed(ends))
 
 
-def trend(moment: Moment, *, agency: Agency | None = None, months: int = 12) -> list[dict]:
+def trend(
+    moment: Moment, *, agency: Agency | None = None, months: int = 12, today_totals: dict | None = None
+) -> list[dict]:
     """Open actions by delivery confidence, and the share assured, at the end of each
-    month. Month-ends that have passed come from the state intervals, all in one query
-    (each cached for good once worked out); today's from the actions' own columns."""
+    month. Month-ends that have passed come from the state intervals, one query each
+    (each cached for good once worked out); today's from ``today_totals`` when given
+    (the tallies'), else from the actions' own columns."""
     today = timezone.localdate()
     days = month_ends(moment, months)
     key = f"{agency.pk if agency else 'all'}"
@@ -343,6 +412,8 @@ def trend(moment: Moment, *, agency: Agency | None = None, months: int = 12) -> 
         figures[day] = cache.store(cache.HISTORY, f"trend:{day.isoformat()}:{key}", value)
     rows = []
     for day in days:
+        if day not in figures and today_totals is not None:
+            figures[day] = _point(today_totals)
         if day not in figures:
             states = action_states(now())
             figures[day] = trend_point(states.filter(agency=agency) if agency is not None else states)
@@ -371,8 +442,13 @@ def trend_point(states: QuerySet) -> dict:
         assured=Count("pk", filter=Q(s_status=Status.ASSURED)),
         **{c: Count("pk", filter=Q(s_confidence=c) & OPEN) for c in Confidence.values},
     )
-    row["assured_pct"] = round(100 * row["assured"] / row["total"]) if row["total"] else 0
-    return row
+    return _point(row)
+
+
+def _point(row: dict) -> dict:
+    point = {k: row[k] for k in ("total", "assured", *Confidence.values)}
+    point["assured_pct"] = round(100 * point["assured"] / point["total"]) if point["total"] else 0
+    return point
 
 
 def public_figures() -> dict:
@@ -384,8 +460,10 @@ def public_figures() -> dict:
 
 def _compute_public_figures() -> dict:
     """Plain data only (no model instances), so the cached value outlives code changes."""
+    from recommendations import tallies  # it builds on this module
+
     states = action_states()
-    summary = summarise(states, now())
+    summary = tallies.today().summary
     recommendations = Recommendation.objects.filter(is_archived=False)
     by_inspection = progress_by_inspection(states, summary=summary)
     rec_counts = {

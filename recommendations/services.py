@@ -35,7 +35,7 @@ from django.utils.formats import date_format
 from simple_history.utils import bulk_create_with_history
 
 from notifications import services as notifications
-from recommendations import access, cache, intervals
+from recommendations import access, cache, intervals, tallies
 from recommendations.evidence import check_evidence_file
 from recommendations.models import (
     Action,
@@ -439,6 +439,7 @@ def actions_create(
             default_date=when,
         )
         intervals.open_first(actions)
+        tallies.touch(a.agency_id for a in actions)
     if actions:
         cache.bump(cache.HISTORY if at else cache.CURRENT)
     return actions
@@ -531,6 +532,7 @@ def _append(
             current.save()
             update.save()
             intervals.advance(current, when)
+            tallies.touch([current.agency_id])
             _attach_evidence(update=update, files=files, stored=stored, at=at)
             # A backdated entry changes figures for past dates as well as today's; any
             # other entry (archiving included: it is an interval too) only today's.

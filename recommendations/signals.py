@@ -6,6 +6,10 @@ records around them (reports, grades, recommendations, themes, agencies) are edi
 by administrators in the admin or the shell; any save or delete of one, or of the
 links between them, may change figures for any date, so it retires them all. This is
 the only place that happens: no view, admin class or command does it by hand.
+
+Today's tallies (``recommendations.tallies``) are kept per agency, so only a
+recommendation's own changes (its report, area, archiving or themes) touch them, and
+only for the agencies with actions on it; a new agency gets its tally state here.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from agencies.models import Agency
-from recommendations import cache
+from recommendations import cache, tallies
 from recommendations.models import (
     Grade,
     GradedArea,
@@ -33,7 +37,33 @@ def _history_changed(sender, **kwargs) -> None:
     cache.bump(cache.HISTORY)
 
 
+def _recommendation_changed(sender, instance, **kwargs) -> None:
+    if not kwargs.get("raw"):
+        tallies.touch_recommendations([instance.pk])
+
+
+def _themes_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        tallies.touch_recommendations([instance.pk])
+    elif pk_set:
+        tallies.touch_recommendations(pk_set)
+    else:
+        tallies.touch_all()  # a theme's recommendations cleared: which they were is gone
+
+
+def _agency_created(sender, instance, created, **kwargs) -> None:
+    if created:
+        tallies.track([instance.pk])
+
+
 def connect() -> None:
+    # Today's tallies count an agency's actions by report, area and theme: they change
+    # with a recommendation's own fields or themes (the write path sees to actions).
+    post_save.connect(_recommendation_changed, sender=Recommendation, dispatch_uid="tallies-recommendation")
+    m2m_changed.connect(_themes_changed, sender=Recommendation.themes.through, dispatch_uid="tallies-themes")
+    post_save.connect(_agency_created, sender=Agency, dispatch_uid="tallies-agency")
     for model in FIGURE_RECORDS:
         post_save.connect(_history_changed, sender=model, dispatch_uid=f"figures-save-{model._meta.label}")
         post_delete.connect(

@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from agencies.models import Agency, Membership, User
-from recommendations import intervals
+from recommendations import intervals, tallies
 from recommendations.models import (
     Action,
     Confidence,
@@ -178,6 +178,7 @@ class ActionFactory(factory.django.DjangoModelFactory):
         # its timeline (none yet: one interval, as created), as a migration would.
         if create:
             intervals.rebuild([instance.pk])
+            tallies.touch([instance.agency_id])
 
 
 class UpdateFactory(factory.django.DjangoModelFactory):
@@ -196,6 +197,7 @@ class UpdateFactory(factory.django.DjangoModelFactory):
         # An update written behind the write path: the action's intervals follow its timeline.
         if create:
             intervals.rebuild([instance.action_id])
+            tallies.touch([instance.action.agency_id])
 
 
 class EvidenceFactory(factory.django.DjangoModelFactory):
@@ -211,3 +213,9 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     content_type = "application/pdf"
     size = factory.LazyAttribute(lambda o: len(o.content))
     sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.content).hexdigest())
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        # Evidence written behind the write path: its agency's figures count it.
+        if create:
+            tallies.touch([instance.update.action.agency_id])

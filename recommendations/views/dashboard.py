@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from agencies.models import Agency, Membership
-from recommendations import access, cache, exports, reporting
+from recommendations import access, cache, exports, reporting, tallies
 from recommendations.filters import ActionFilter, RecommendationFilter
 from recommendations.models import Confidence, Recommendation, Status, Update
 from recommendations.reporting import Moment
@@ -45,17 +45,27 @@ def _dashboard_figures(moment: Moment, *, agency: Agency | None = None) -> dict:
     if agency is not None:
         states = states.filter(agency=agency)
     upcoming = states.select_related("agency", "recommendation").order_by("s_due", "pk")
-    trend = reporting.trend(moment, agency=agency)
     overdue = list(upcoming.filter(reporting.overdue_q(moment))[:10])
     due_soon = list(upcoming.filter(reporting.due_soon_q(moment))[:10])
-    summary = reporting.summarise(states, moment)
+    if moment.is_past:
+        summary = reporting.summarise(states, moment)
+        by_theme = reporting.progress_by_theme(states)
+        assurance = reporting.assurance_figures(moment, agency=agency)
+        trend = reporting.trend(moment, agency=agency)
+    else:
+        # Today's: the agencies' stored tallies, counted again only where something changed.
+        figures = tallies.today(agency)
+        summary, assurance = figures.summary, figures.assurance
+        by_theme = reporting.theme_rows(figures.themes)
+        trend = reporting.trend(moment, agency=agency, today_totals=summary.totals)
     by_inspection = reporting.progress_by_inspection(states, summary=summary)
-    by_theme = reporting.progress_by_theme(states)
     return {
         "moment": moment,
         "agency": agency,
         "totals": summary.totals,
-        "matrix": reporting.agency_matrix(states, moment, summary=summary) if agency is None else None,
+        "matrix": matrix_cells(reporting.agency_matrix(states, moment, summary=summary))
+        if agency is None
+        else None,
         "deadline_lists": [
             ("Overdue actions", overdue, "overdue"),
             ("Due in the next 30 days", due_soon, "30"),
@@ -82,9 +92,40 @@ def _dashboard_figures(moment: Moment, *, agency: Agency | None = None) -> dict:
         "trend": trend,
         "chart": trend_chart(trend),
         "activity": reporting.recent_activity(moment, agency=agency),
-        "assurance": reporting.assurance_figures(moment, agency=agency),
+        "assurance": assurance,
         "statuses": Status.choices,
     }
+
+
+def matrix_cells(matrix: list[dict]) -> list[dict]:
+    """Each agency row's cells ready to print: the count, the filter its link applies
+    and what a screen reader hears (the matrix has a row for every agency)."""
+    labels = dict(Status.choices)
+    for row in matrix:
+        agency = row["agency"]
+        name, only = agency.short_name, f"agency={agency.pk}"
+        cells = [
+            {"n": row[s], "query": f"{only}&status={s}", "label": f"{row[s]} {labels[s].lower()} for {name}"}
+            for s in Status.values
+        ]
+        open_red = "confidence=red&status=not_started&status=in_progress"
+        cells += [
+            {
+                "n": row["overdue"],
+                "query": f"{only}&due=overdue",
+                "label": f"{row['overdue']} overdue for {name}",
+                "alert": bool(row["overdue"]),
+            },
+            {
+                "n": row["red"],
+                "query": f"{only}&{open_red}",
+                "label": f"{row['red']} rated red for {name}",
+                "alert": bool(row["red"]),
+            },
+            {"n": row["total"], "query": only, "label": f"All {row['total']} actions for {name}"},
+        ]
+        row["cells"] = cells
+    return matrix
 
 
 # GOV.UK Frontend's green, yellow and red, as SVG attributes so the PDF renderer sees them too.

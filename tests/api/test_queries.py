@@ -10,6 +10,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from recommendations import tallies
 from recommendations.models import Status
 from tests.factories import (
     ActionFactory,
@@ -26,6 +27,9 @@ pytestmark = pytest.mark.django_db
 
 SMALL, LARGE = 5, 50
 CEILING = 10
+# The public summary after a change to every agency: today's tallies are counted again
+# (six queries) and stored (six more, the savepoint's included) before the usual reads.
+PUBLIC_CEILING = 22
 
 
 def grow(count, agency, other_agency, owner, theme):
@@ -86,7 +90,8 @@ def test_each_list_costs_the_same_queries_for_5_and_50_rows(
 
     small = {}
     for url in urls:
-        with django_assert_max_num_queries(CEILING) as captured:
+        tallies.touch_all()  # the public summary then counts every agency again: its most
+        with django_assert_max_num_queries(PUBLIC_CEILING if "public" in url else CEILING) as captured:
             response = api_client.get(url, secret)
             assert response.status_code == 200, url
         small[url] = (len(captured.captured_queries), len(response.json().get("results", [])))
@@ -94,6 +99,7 @@ def test_each_list_costs_the_same_queries_for_5_and_50_rows(
     grow(LARGE - SMALL, agency, other_agency, contributor, theme)
     for url in urls:
         queries, rows = small[url]
+        tallies.touch_all()
         with django_assert_max_num_queries(queries):
             response = api_client.get(url, secret)
             assert response.status_code == 200, url

@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from agencies.models import Agency, Membership, User
-from recommendations import cache, intervals
+from recommendations import cache, intervals, tallies
 from recommendations.models import (
     Action,
     Confidence,
@@ -102,6 +102,9 @@ class Command(BaseCommand):
         updates = self.make_updates(actions, users, options["updates_per_action"])
         # Written in bulk behind the write path: derive the state intervals from the timeline.
         states = intervals.rebuild()
+        # ... and today's tallies, so that the first dashboard reads them rather than counting.
+        tallies.track(a.pk for a in agencies)
+        tallies.refresh()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

@@ -1,18 +1,28 @@
-"""``manage.py rebuild_intervals``: derive every action's state intervals from its timeline."""
+"""``manage.py rebuild_intervals``: derive every action's state intervals from its
+timeline, and count every agency's tallies of today's figures again."""
 
 from django.core.management.base import BaseCommand
 
-from recommendations import cache, intervals
+from agencies.models import Agency
+from recommendations import cache, intervals, tallies
 
 
 class Command(BaseCommand):
     help = (
         "Replace every action's state intervals (what the as-at figures read) with those its "
-        "timeline gives. Safe to run at any time; the write path keeps them in step otherwise."
+        "timeline gives, and count every agency's tallies of today's figures again. Safe to run "
+        "at any time; the write path keeps both in step otherwise."
     )
 
     def handle(self, *args, **options):
         written = intervals.rebuild()
         # Bulk-written behind the write path: every cached figure may be out of date.
         cache.bump(cache.HISTORY)
-        self.stdout.write(self.style.SUCCESS(f"Wrote {written} state intervals from the timeline."))
+        tallies.track(Agency.objects.values_list("pk", flat=True))
+        tallies.touch_all()
+        tallies.refresh()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Wrote {written} state intervals from the timeline, and counted today's tallies."
+            )
+        )
