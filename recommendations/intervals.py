@@ -21,12 +21,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields, replace
-from datetime import date, datetime
+from datetime import date, datetime, time
 from itertools import groupby
 
 from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
 
-from recommendations.models import FAR_FUTURE, Action, ActionState, Status, Update, UpdateKind
+from recommendations.models import (
+    FAR_FUTURE,
+    Action,
+    ActionState,
+    IntervalsGeneration,
+    Status,
+    Update,
+    UpdateKind,
+)
 
 BATCH = 5000
 
@@ -68,15 +78,41 @@ def _row(action: Action, state: State, start: datetime, end: datetime = FAR_FUTU
 
 
 def open_first(actions: Iterable[Action]) -> None:
-    """The first interval of new actions: as created, from their creation. One query."""
+    """The first interval of new actions: as created, from their creation. One query
+    (two if created in a past day)."""
+    actions = list(actions)
     ActionState.objects.bulk_create([_row(a, State.of(a), a.created_at) for a in actions], batch_size=BATCH)
+    if actions and min(a.created_at for a in actions) < start_of_today():
+        past_changed()
 
 
 def advance(action: Action, when: datetime) -> None:
     """End the action's open interval at ``when`` and open the next one with its state
-    now. Two queries; the caller holds the action's row lock."""
+    now. Two queries (three if ``when`` is in a past day); the caller holds the action's
+    row lock."""
     ActionState.objects.filter(action_id=action.pk, valid_to=FAR_FUTURE).update(valid_to=when)
     _row(action, State.of(action), when).save(force_insert=True)
+    if when < start_of_today():
+        past_changed()
+
+
+# -- What was worked out for past days ---------------------------------------------------
+
+
+def start_of_today() -> datetime:
+    return timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+
+
+def generation() -> int:
+    """The intervals' generation: figures worked out for a past day hold while it stays. One query."""
+    return IntervalsGeneration.objects.values_list("value", flat=True).first() or 0
+
+
+def past_changed() -> None:
+    """Intervals before today changed: retire what was worked out from them. Call it in
+    the transaction that changes them."""
+    if not IntervalsGeneration.objects.update(value=F("value") + 1):
+        IntervalsGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
 
 
 # -- Derived from the timeline ----------------------------------------------------------
@@ -213,10 +249,24 @@ def rebuild(action_ids: Iterable[int] | None = None) -> int:
     gives, in one transaction. Returns how many were written. Streams: memory stays flat
     at national scale, and PostgreSQL takes the rows by COPY."""
     ids = None if action_ids is None else list(action_ids)
+    today = start_of_today()
     with transaction.atomic():
         stored = ActionState.objects.all() if ids is None else ActionState.objects.filter(action_id__in=ids)
+        past = stored.filter(valid_from__lt=today).exists()
         stored._raw_delete(stored.db)
-        return _write(expected(ids))
+        seen: list[bool] = []
+        written = _write(_noting_the_past(expected(ids), today, seen))
+        # Only what reaches back before today can change figures worked out for past days.
+        if past or seen:
+            past_changed()
+        return written
+
+
+def _noting_the_past(rows: Iterable[ActionState], today: datetime, seen: list) -> Iterator[ActionState]:
+    for row in rows:
+        if not seen and row.valid_from < today:
+            seen.append(True)
+        yield row
 
 
 COPY_COLUMNS = ["action_id", "agency_id", "valid_from", "valid_to", *STATE_FIELDS]

@@ -704,3 +704,39 @@ class TallyState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id}: {self.computed_version}/{self.version}"
+
+
+class IntervalsGeneration(models.Model):
+    """One row, raised whenever state intervals before today change (an entry backdated
+    into a past day, intervals rebuilt): what was worked out from them for a past day
+    (``TrendPoint``) holds only while its generation is this one."""
+
+    value = models.PositiveBigIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class TrendPoint(models.Model):
+    """The trend's figures at the end of a past day, for every agency (scope 0) or one
+    (scope: its id), worked out once from ``ActionState`` and read by every dashboard,
+    board report and as-at view that shows that month-end. Derived data: valid while
+    ``generation`` is ``IntervalsGeneration``'s; an ordinary update (written now) cannot
+    change a day that has ended."""
+
+    day = models.DateField()
+    scope = models.PositiveIntegerField()
+    generation = models.PositiveBigIntegerField()
+    total = models.PositiveIntegerField()
+    assured = models.PositiveIntegerField()
+    green = models.PositiveIntegerField()
+    amber = models.PositiveIntegerField()
+    red = models.PositiveIntegerField()
+
+    FIGURES = ("total", "assured", "green", "amber", "red")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "scope"], name="trend_point_one_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} ({self.scope or 'all'}): {self.total}"

@@ -35,7 +35,7 @@ from django.utils import dateformat, timezone
 from django.utils.text import Truncator
 
 from agencies.models import Agency
-from recommendations import cache
+from recommendations import cache, intervals
 from recommendations.models import (
     Action,
     ActionState,
@@ -46,6 +46,7 @@ from recommendations.models import (
     Recommendation,
     Status,
     Theme,
+    TrendPoint,
     Update,
     UpdateKind,
 )
@@ -289,12 +290,13 @@ def grades_with_open_work(
         rank = j.grade.rank
         rows.append(
             {
-                "judgement": j,
                 "open_actions": open_actions,
-                # Ready to print: the table has a row for every agency and graded area.
+                # Plain data ready to print (the table has a row for every agency and graded
+                # area, and is cached with the dashboard's figures).
                 "agency": j.agency.short_name,
                 "area": j.area.name,
                 "grade": j.grade.label,
+                "title": j.inspection.title,
                 "tag": "govuk-tag--green"
                 if rank <= 2
                 else "govuk-tag--yellow"
@@ -396,29 +398,74 @@ def month_ends(moment: Moment, months: int = 12) -> list[date]:
 
 
 def trend(
-    moment: Moment, *, agency: Agency | None = None, months: int = 12, today_totals: dict | None = None
+    moment: Moment, *, agency: Agency | None = None, months: int = 12, moment_totals: dict | None = None
 ) -> list[dict]:
     """Open actions by delivery confidence, and the share assured, at the end of each
-    month. Month-ends that have passed come from the state intervals, one query each
-    (each cached for good once worked out); today's from ``today_totals`` when given
-    (the tallies'), else from the actions' own columns."""
+    month. Month-ends that have passed are worked out once from the state intervals
+    (one query each) and kept as ``TrendPoint`` rows while the intervals' past stays as
+    it was: two queries when all are kept. The moment's own figures are
+    ``moment_totals`` when the caller has them (the dashboard's summary), else counted."""
     today = timezone.localdate()
     days = month_ends(moment, months)
-    key = f"{agency.pk if agency else 'all'}"
-    past = [day for day in days if day < today]
-    figures = {day: cache.peek(cache.HISTORY, f"trend:{day.isoformat()}:{key}") for day in past}
-    missing = [day for day, value in figures.items() if value is None]
-    for day, value in _trend_points(missing, agency=agency).items():
-        figures[day] = cache.store(cache.HISTORY, f"trend:{day.isoformat()}:{key}", value)
+    if moment_totals is not None:
+        days = days[:-1]
+    figures = _past_points([day for day in days if day < today], agency=agency)
+    if moment_totals is not None:
+        figures[moment.day] = _point(moment_totals)
+        days = [*days, moment.day]
     rows = []
     for day in days:
-        if day not in figures and today_totals is not None:
-            figures[day] = _point(today_totals)
         if day not in figures:
             states = action_states(now())
             figures[day] = trend_point(states.filter(agency=agency) if agency is not None else states)
         rows.append({"day": day, **figures[day]})
     return rows
+
+
+def _past_points(days: list[date], *, agency: Agency | None = None) -> dict[date, dict]:
+    """The trend's figures at the end of each of ``days`` (all past): those kept, and
+    the rest worked out and kept. Two queries, plus one a day and one to keep them if any
+    must be worked out."""
+    scope = agency.pk if agency else 0
+    generation = intervals.generation()
+    kept = TrendPoint.objects.filter(scope=scope, day__in=days, generation=generation)
+    figures = {p.day: _point({f: getattr(p, f) for f in TrendPoint.FIGURES}) for p in kept}
+    missing = [day for day in days if day not in figures]
+    if missing:
+        worked_out = _trend_points(missing, agency=agency)
+        TrendPoint.objects.bulk_create(
+            [
+                TrendPoint(
+                    day=day, scope=scope, generation=generation, **{f: v[f] for f in TrendPoint.FIGURES}
+                )
+                for day, v in worked_out.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["day", "scope"],
+            update_fields=["generation", *TrendPoint.FIGURES],
+        )
+        figures.update(worked_out)
+    return figures
+
+
+def keep_month_ends() -> int:
+    """Work out and keep the trend's figures (every agency's together) at each month-end
+    since the first action, so that no view pays for them: the commands that write in
+    bulk (generating data, loading the demo, rebuilding intervals) call it. Returns how
+    many month-ends there are."""
+    first = Action.objects.order_by("created_at").values_list("created_at", flat=True).first()
+    if first is None:
+        return 0
+    today = timezone.localdate()
+    days, day = [], timezone.localtime(first).date()
+    while True:
+        day = (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)  # its month's end
+        if day >= today:
+            break
+        days.append(day)
+        day += timedelta(days=1)
+    _past_points(days)
+    return len(days)
 
 
 def _trend_points(days: list[date], *, agency: Agency | None = None) -> dict[date, dict]:

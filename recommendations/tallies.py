@@ -8,8 +8,9 @@ whole, and by report, graded area and theme), with its progress updates, how man
 evidence and its days from submission to assurance. Every change that can alter an
 agency's figures raises its ``TallyState.version`` in the same transaction (``touch``:
 the write path for actions, the signals for recommendations), and a reader counts again
-only the agencies whose rows are older than their version (after one update, one
-agency: a few hundred actions), then adds the rows up in SQL.
+only the agencies whose rows are older than their version, then adds the rows up in
+SQL. A change to one agency (a partner's update) is counted again by the request that
+made it as soon as it commits (a few hundred actions), so readers seldom count at all.
 
 What depends on the day rather than on a change (overdue, due in the next 30 days) is
 counted from the actions on every read, over a partial index of the open ones.
@@ -26,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Count, F, Q, Sum
@@ -51,11 +53,30 @@ Dim = TallyDimension
 # -- Marking figures out of date (called by whatever changes them) --------------------
 
 
+# A change to this many agencies or fewer (one, for a partner's update) is counted again
+# as soon as it commits, by the request that made it, so that the next reader finds the
+# tallies up to date; a change to more is left for the next reader.
+COUNT_AFTER_COMMIT = 5
+
+
 def touch(agency_ids: Iterable[int]) -> None:
     """These agencies' figures have changed: call it inside the transaction that changes them."""
     ids = sorted({i for i in agency_ids if i is not None})
     if ids:
         TallyState.objects.filter(agency_id__in=ids).update(version=F("version") + 1)
+        if len(ids) <= COUNT_AFTER_COMMIT:
+            transaction.on_commit(partial(bring_up_to_date, ids), robust=True)
+
+
+def bring_up_to_date(agency_ids: list[int]) -> set[int]:
+    """Count these agencies again if they are out of date, and store what was counted.
+    Returns the agencies stored. One query if none is out of date."""
+    versions = dict(
+        TallyState.objects.filter(agency_id__in=agency_ids)
+        .exclude(version=F("computed_version"))
+        .values_list("agency_id", "version")
+    )
+    return _store(versions, count(list(versions))) if versions else set()
 
 
 def touch_all() -> None:

@@ -37,7 +37,17 @@ def dashboard_context(moment: Moment, *, agency: Agency | None = None) -> dict:
     kind = cache.HISTORY if moment.is_past else cache.CURRENT
     key = f"dashboard:{'' if moment.is_past else 'today:'}{moment.day.isoformat()}:{agency.pk if agency else 'all'}"
     figures = cache.cached(kind, key, lambda: _dashboard_figures(moment, agency=agency))
+    if figures["matrix"]:
+        matrix_cells(figures["matrix"])
     return {**figures, "first_day": first_record_day(), "today": timezone.localdate()}
+
+
+def _plain_rows(matrix: list[dict]) -> list[dict]:
+    """The matrix without model instances, to keep the cached figures small: a row for
+    every agency is read back from the cache by every viewer."""
+    return [
+        {**row, "agency": {"pk": row["agency"].pk, "short_name": row["agency"].short_name}} for row in matrix
+    ]
 
 
 def _dashboard_figures(moment: Moment, *, agency: Agency | None = None) -> dict:
@@ -51,19 +61,18 @@ def _dashboard_figures(moment: Moment, *, agency: Agency | None = None) -> dict:
         summary = reporting.summarise(states, moment)
         by_theme = reporting.progress_by_theme(states)
         assurance = reporting.assurance_figures(moment, agency=agency)
-        trend = reporting.trend(moment, agency=agency)
     else:
         # Today's: the agencies' stored tallies, counted again only where something changed.
         figures = tallies.today(agency)
         summary, assurance = figures.summary, figures.assurance
         by_theme = reporting.theme_rows(figures.themes)
-        trend = reporting.trend(moment, agency=agency, today_totals=summary.totals)
+    trend = reporting.trend(moment, agency=agency, moment_totals=summary.totals)
     by_inspection = reporting.progress_by_inspection(states, summary=summary)
     return {
         "moment": moment,
         "agency": agency,
         "totals": summary.totals,
-        "matrix": matrix_cells(reporting.agency_matrix(states, moment, summary=summary))
+        "matrix": _plain_rows(reporting.agency_matrix(states, moment, summary=summary))
         if agency is None
         else None,
         "deadline_lists": [
@@ -99,11 +108,12 @@ def _dashboard_figures(moment: Moment, *, agency: Agency | None = None) -> dict:
 
 def matrix_cells(matrix: list[dict]) -> list[dict]:
     """Each agency row's cells ready to print: the count, the filter its link applies
-    and what a screen reader hears (the matrix has a row for every agency)."""
+    and what a screen reader hears (the matrix has a row for every agency). Worked out
+    for each view rather than cached: cheaper than reading them back."""
     labels = dict(Status.choices)
     for row in matrix:
         agency = row["agency"]
-        name, only = agency.short_name, f"agency={agency.pk}"
+        name, only = agency["short_name"], f"agency={agency['pk']}"
         cells = [
             {"n": row[s], "query": f"{only}&status={s}", "label": f"{row[s]} {labels[s].lower()} for {name}"}
             for s in Status.values

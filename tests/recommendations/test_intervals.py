@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from agencies.models import Membership
 from recommendations import intervals, reporting, services
-from recommendations.models import FAR_FUTURE, Action, ActionState, Status, Update, UpdateKind
+from recommendations.models import FAR_FUTURE, Action, ActionState, Status, TrendPoint, Update, UpdateKind
 from recommendations.reporting import Moment
 from tests.factories import (
     AgencyFactory,
@@ -263,3 +263,40 @@ def test_as_at_reads_one_interval_per_action_in_one_query(db, django_assert_num_
         rows = as_at(actions, START.date() + datetime.timedelta(days=2))
 
     assert {state[2] for state in rows.values()} == {10}
+
+
+def test_a_past_month_end_is_worked_out_once_and_retired_by_a_backdated_entry(db, django_assert_num_queries):
+    team = Team()
+    action = team.new_action(PUBLISHED + datetime.timedelta(days=90))
+    moment = reporting.now()
+    past_days = reporting.month_ends(moment)[:-1]
+
+    def counted_now() -> list[dict]:
+        """Every past month-end counted from the intervals as they are, kept or not."""
+        return [{"day": day, **v} for day, v in reporting._trend_points(past_days).items()]
+
+    first = reporting.trend(moment)
+    assert TrendPoint.objects.filter(scope=0, day__in=past_days).count() == 11
+    with django_assert_num_queries(3):  # the generation, the kept month-ends, today's figures
+        assert reporting.trend(moment) == first
+
+    # An entry backdated into 2025 changes every month-end after it: worked out again.
+    make_move(team, action, "progress", 50, START + datetime.timedelta(days=3))
+    backdated = reporting.trend(moment)
+    assert backdated[:-1] == counted_now() != first[:-1]
+
+    # Progress written now cannot change a day that has ended: the month-ends are kept.
+    action.refresh_from_db()
+    services.progress_log(
+        action=action,
+        by=team.contributor,
+        narrative="Started.",
+        confidence="amber",
+        percent_complete=10,
+        status_to=Status.IN_PROGRESS,
+        expected_version=None,
+    )
+    with django_assert_num_queries(3):
+        again = reporting.trend(moment)
+    assert again[:-1] == backdated[:-1] == counted_now()
+    assert again[-1] != backdated[-1]

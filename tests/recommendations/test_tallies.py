@@ -191,3 +191,23 @@ def test_the_check_command_finds_a_tampered_tally(db):
     with pytest.raises(CommandError, match="tallies"):
         call_command("check_intervals", stdout=out)
     assert f"agency {action.agency_id}" in out.getvalue()
+
+
+def test_a_partners_update_is_counted_as_soon_as_it_commits(db, django_capture_on_commit_callbacks):
+    team = Team()
+    action = tallies_action(team, RecommendationFactory(inspection=team.inspection), PUBLISHED)
+    tallies.today()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.progress_log(
+            action=action,
+            by=team.contributor,
+            narrative="Begun.",
+            confidence="green",
+            percent_complete=5,
+            status_to=Status.IN_PROGRESS,
+            expected_version=None,
+        )
+    # Up to date before anyone reads the dashboard: the next reader counts nothing.
+    state = TallyState.objects.get(agency=team.agency)
+    assert state.computed_version == state.version
+    assert Tally.objects.get(agency=team.agency, dimension=TallyDimension.AGENCY).in_progress == 1

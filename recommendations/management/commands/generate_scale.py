@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from agencies.models import Agency, Membership, User
-from recommendations import cache, intervals, tallies
+from recommendations import cache, intervals, reporting, tallies
 from recommendations.models import (
     Action,
     Confidence,
@@ -105,6 +105,7 @@ class Command(BaseCommand):
         # ... and today's tallies, so that the first dashboard reads them rather than counting.
         tallies.track(a.pk for a in agencies)
         tallies.refresh()
+        reporting.keep_month_ends()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

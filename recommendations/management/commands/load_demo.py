@@ -35,7 +35,7 @@ from django.db import transaction
 
 from agencies.models import Agency, Membership
 from recommendations import demo_data as demo
-from recommendations import services
+from recommendations import reporting, services
 from recommendations.models import (
     Action,
     Evidence,
@@ -332,6 +332,8 @@ class Command(BaseCommand):
             for name in self.saved_files:
                 storage.delete(name)
             raise
+        # The trend's month-ends, worked out once here rather than by the first viewer.
+        reporting.keep_month_ends()
         self.report()
 
     # -- helpers -----------------------------------------------------------------

@@ -4,7 +4,7 @@ timeline, and count every agency's tallies of today's figures again."""
 from django.core.management.base import BaseCommand
 
 from agencies.models import Agency
-from recommendations import cache, intervals, tallies
+from recommendations import cache, intervals, reporting, tallies
 
 
 class Command(BaseCommand):
@@ -21,8 +21,10 @@ class Command(BaseCommand):
         tallies.track(Agency.objects.values_list("pk", flat=True))
         tallies.touch_all()
         tallies.refresh()
+        reporting.keep_month_ends()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Wrote {written} state intervals from the timeline, and counted today's tallies."
+                f"Wrote {written} state intervals from the timeline, counted today's tallies and "
+                "worked out the trend's month-ends."
             )
         )
