@@ -372,6 +372,8 @@ class Action(models.Model):
                 condition=Q(status__in=["not_started", "in_progress"], is_archived=False),
                 name="action_open_due",
             ),
+            # The first day anything was recorded (the earliest "as at"), read by every dashboard.
+            models.Index(fields=["created_at"], name="action_created"),
         ]
 
     def __str__(self) -> str:

@@ -273,38 +273,50 @@ def grades_with_open_work(
     if agency is not None:
         # ``states`` is then that agency's alone: other agencies' rows would show 0 open.
         judgements = judgements.filter(agency=agency)
-    judgements = judgements.select_related("agency", "area", "grade", "inspection").order_by(
+    judgements = judgements.order_by(
         "agency__name", "area__inspectorate_id", "area__order", "-inspection__published_on", "-pk"
+    ).values(
+        "agency_id",
+        "area_id",
+        "inspection_id",
+        "agency__short_name",
+        "area__name",
+        "grade__label",
+        "grade__rank",
+        "inspection__title",
+        "inspection__published_on",
     )
-    latest: dict[tuple[int, int], Judgement] = {}
+    latest: dict[tuple[int, int], dict] = {}
     for judgement in judgements:  # bounded by agencies x areas x inspections, not by actions
-        latest.setdefault((judgement.agency_id, judgement.area_id), judgement)
+        latest.setdefault((judgement["agency_id"], judgement["area_id"]), judgement)
     open_counts = (summary or summarise(states, moment)).open_by_agency_area
     reports: dict[int, str] = {}
     rows = []
     for j in latest.values():
-        if j.inspection_id not in reports:
-            title = Truncator(j.inspection.title).words(8, truncate=" …")
-            reports[j.inspection_id] = f"{title}, {dateformat.format(j.inspection.published_on, 'M Y')}"
-        open_actions = open_counts.get((j.agency_id, j.area_id), 0)
-        rank = j.grade.rank
+        if j["inspection_id"] not in reports:
+            title = Truncator(j["inspection__title"]).words(8, truncate=" …")
+            published = dateformat.format(j["inspection__published_on"], "M Y")
+            reports[j["inspection_id"]] = f"{title}, {published}"
+        open_actions = open_counts.get((j["agency_id"], j["area_id"]), 0)
+        rank = j["grade__rank"]
         rows.append(
             {
                 "open_actions": open_actions,
                 # Plain data ready to print (the table has a row for every agency and graded
                 # area, and is cached with the dashboard's figures).
-                "agency": j.agency.short_name,
-                "area": j.area.name,
-                "grade": j.grade.label,
-                "title": j.inspection.title,
+                "agency": j["agency__short_name"],
+                "area": j["area__name"],
+                "grade": j["grade__label"],
+                "title": j["inspection__title"],
                 "tag": "govuk-tag--green"
                 if rank <= 2
                 else "govuk-tag--yellow"
                 if rank == 3
                 else "govuk-tag--red",
-                "report": reports[j.inspection_id],
+                "report": reports[j["inspection_id"]],
                 "alert": bool(open_actions and rank > 2),
-                "query": f"agency={j.agency_id}&area={j.area_id}&status=not_started&status=in_progress&status=submitted",
+                "query": f"agency={j['agency_id']}&area={j['area_id']}"
+                "&status=not_started&status=in_progress&status=submitted",
             }
         )
     return rows

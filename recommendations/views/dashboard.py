@@ -18,11 +18,12 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from agencies.models import Agency, Membership
-from recommendations import access, cache, exports, reporting, tallies
+from recommendations import access, cache, exports, fragments, reporting, tallies
 from recommendations.filters import ActionFilter, RecommendationFilter
 from recommendations.models import Confidence, Recommendation, Status, Update
 from recommendations.reporting import Moment
@@ -189,7 +190,15 @@ def _dashboard_agency(request: HttpRequest) -> Agency | None:
 def dashboard(request: HttpRequest) -> HttpResponse:
     agency = _dashboard_agency(request)
     moment = as_at_from_request(request)
-    return render(request, "recommendations/dashboard.html", dashboard_context(moment, agency=agency))
+    context = dashboard_context(moment, agency=agency)
+    # The page's links, as dashboard.html sets them for its sections.
+    shown = {"links": True, "list_url": reverse("action_list"), "as_at_q": context["as_at_q"]}
+    for name, row_partial in (("matrix", "matrix_row"), ("grades", "grade_row")):
+        rows = context[name] or []
+        template = f"recommendations/dashboard_sections.html#{row_partial}"
+        for row, html in zip(rows, fragments.rows_html(template, rows, shown), strict=True):
+            row["html"] = html
+    return render(request, "recommendations/dashboard.html", context)
 
 
 @login_required
