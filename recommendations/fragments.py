@@ -2,11 +2,12 @@
 
 The dashboard's agency matrix and grades table have a row for every agency (and graded
 area): 250 and 555 rows at national scale, about 0.1 s of template rendering on every
-view. After a partner's update only that agency's rows change, so each row's HTML is
-kept in the cache under a digest of exactly what it shows (its data and the page's
-link settings): a view renders only the rows whose data it has not seen, and reads the
-rest in one cache query. Nothing needs retiring: changed data has a new digest, and old
-rows expire.
+view. After a partner's update only that agency's rows change, so the rows of each table
+as last shown are kept in the cache together, each under a digest of exactly what it
+shows: a view renders only the rows whose data it has not seen, and reads and writes the
+rest as one cache entry (one entry a table, not one a row, so the first view of a table
+costs two cache queries however many rows it has). Nothing needs retiring: changed data
+has a new digest, and only the rows last shown are kept.
 """
 
 from __future__ import annotations
@@ -20,24 +21,32 @@ from django.utils.safestring import SafeString
 TIMEOUT = 60 * 60 * 24
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def render_row(template, context: dict, row: dict) -> SafeString:
+    return template.render({**context, "row": row})
+
+
+def table_key(template_name: str, context: dict) -> str:
+    return f"rows:{template_name}:{_digest(repr(sorted(context.items())))}"
+
+
 def rows_html(template_name: str, rows: list[dict], context: dict) -> list[SafeString]:
     """Each of ``rows`` rendered by ``template_name`` (a partial that shows ``row``) with
-    ``context``: reused where the same row was rendered before. One cache query to read,
-    and one to keep the rows rendered now."""
+    ``context``, reusing the rows rendered before with the same data and context. One
+    cache query to read, and one to keep the table's rows if any was rendered now."""
+    key = table_key(template_name, context)
+    digests = [_digest(repr(row)) for row in rows]
+    kept = cache.get(key) or {}
     template = get_template(template_name)
-    shared = repr(sorted(context.items()))
-    keys = [
-        f"row:{template_name}:{hashlib.sha256((repr(row) + shared).encode()).hexdigest()}" for row in rows
-    ]
-    found = cache.get_many(keys)
-    rendered = {}
-    html = []
-    for key, row in zip(keys, rows, strict=True):
-        if key not in found:
-            # Kept as the template's SafeString: read back, it is still marked safe (a
-            # cache that gave back a plain string would have it escaped, not trusted).
-            found[key] = rendered[key] = template.render({**context, "row": row})
-        html.append(found[key])
-    if rendered:
-        cache.set_many(rendered, TIMEOUT)
-    return html
+    # The template's SafeStrings are kept as they are: read back, they are still marked
+    # safe. A cache that gave back plain strings would have them escaped, not trusted.
+    html = {
+        d: kept[d] if d in kept else render_row(template, context, row)
+        for d, row in zip(digests, rows, strict=True)
+    }
+    if html.keys() != kept.keys():
+        cache.set(key, html, TIMEOUT)
+    return [html[d] for d in digests]

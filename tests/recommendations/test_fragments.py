@@ -17,25 +17,18 @@ from tests.factories import ActionFactory, AgencyFactory, JudgementFactory
 pytestmark = [pytest.mark.django_db, pytest.mark.caching]
 
 
-class Spy:
-    """The cache, noting the rows each dashboard view renders (rather than reads back)."""
-
-    def __init__(self):
-        self.rendered: list[str] = []
-
-    def get_many(self, keys):
-        return cache.get_many(keys)
-
-    def set_many(self, mapping, timeout):
-        self.rendered.extend(mapping)
-        return cache.set_many(mapping, timeout)
-
-
 @pytest.fixture
-def renders(monkeypatch) -> list[str]:
-    spy = Spy()
-    monkeypatch.setattr(fragments, "cache", spy)
-    return spy.rendered
+def renders(monkeypatch) -> list[dict]:
+    """The rows each dashboard view renders (rather than reads back)."""
+    rendered: list[dict] = []
+    original = fragments.render_row
+
+    def spy(template, context, row):
+        rendered.append(row)
+        return original(template, context, row)
+
+    monkeypatch.setattr(fragments, "render_row", spy)
+    return rendered
 
 
 def page(client) -> str:
@@ -77,9 +70,10 @@ def test_only_the_updated_agencys_row_is_rendered_again(client, oversight, agenc
 def test_a_row_read_back_as_plain_text_is_escaped_not_trusted(client, oversight, monkeypatch):
     JudgementFactory()
     client.force_login(oversight)
-    forged = Spy()
-    forged.get_many = lambda keys: dict.fromkeys(keys, "<tr><td>forged</td></tr>")
-    monkeypatch.setattr(fragments, "cache", forged)
+    client.get(reverse("dashboard"))  # the grades row is kept
+    shown = {"links": True, "list_url": reverse("action_list"), "as_at_q": ""}  # as the view shows them
+    key = fragments.table_key("recommendations/dashboard_sections.html#grade_row", shown)
+    cache.set(key, dict.fromkeys(cache.get(key), "<tr><td>forged</td></tr>"))
     html = page(client)
     assert "&lt;tr&gt;&lt;td&gt;forged" in html
     assert "<td>forged</td>" not in html
