@@ -5,9 +5,15 @@ Personas are named as people (``contributor``, ``lead``, ``oversight``, ``outsid
 """
 
 from collections import Counter
+from io import StringIO
+from types import SimpleNamespace
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.storage import storages
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from agencies.models import Membership
 from recommendations.models import Evidence
@@ -170,3 +176,53 @@ def _no_cache(request, settings):
         }
     else:
         settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+@pytest.fixture(scope="class")
+def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Loads the demo once for ``TestTheLoadedDemo``, inside a transaction rolled back
+    after its last test; each test's own transaction nests inside it. The function-scoped
+    settings fixtures have not run yet, so the load sets what they would."""
+    location = tmp_path_factory.mktemp("demo-evidence")
+    field = Evidence._meta.get_field("file")
+    original = field.storage
+    out = StringIO()
+    try:
+        with (
+            django_db_blocker.unblock(),
+            override_settings(
+                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+                CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}},
+                EVIDENCE_ROOT=location,
+                STORAGES={
+                    **django_settings.STORAGES,
+                    "evidence": {
+                        **django_settings.STORAGES["evidence"],
+                        "OPTIONS": {"location": location, "base_url": None},
+                    },
+                },
+            ),
+            transaction.atomic(),
+        ):
+            field.storage = storages["evidence"]
+            call_command("load_demo", force=True, stdout=out)
+            yield SimpleNamespace(output=out.getvalue(), evidence_root=location)
+            transaction.set_rollback(True)
+    finally:
+        field.storage = original
+
+
+@pytest.fixture
+def loaded_demo_files(loaded, db, settings, monkeypatch):
+    """For a test in a class that shares ``loaded``: the files the class's load wrote, in
+    place of the test's own empty evidence folder."""
+    settings.EVIDENCE_ROOT = loaded.evidence_root
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "evidence": {
+            **settings.STORAGES["evidence"],
+            "OPTIONS": {"location": loaded.evidence_root, "base_url": None},
+        },
+    }
+    monkeypatch.setattr(Evidence._meta.get_field("file"), "storage", storages["evidence"])
+    return loaded.evidence_root

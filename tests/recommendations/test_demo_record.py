@@ -8,14 +8,12 @@ published wording is unknown are illustrative.
 """
 
 from datetime import date
-from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 
 from agencies.models import Agency
-from recommendations.models import Evidence, Inspection, Judgement, Recommendation
+from recommendations.models import Inspection, Judgement, Recommendation
 
 # slug: (published, title, publisher's short name, address), from FACTS.md.
 RECORD = {
@@ -101,116 +99,106 @@ PUBLISHED_POINTS = {
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def demo(settings, tmp_path, monkeypatch):
-    from django.core.files.storage import FileSystemStorage
+class TestTheDemoRecord:
+    """The tests only read the demo: they share one load of it (seconds each, otherwise)."""
 
-    monkeypatch.setattr(
-        Evidence._meta.get_field("file"), "storage", FileSystemStorage(location=tmp_path / "evidence")
-    )
-    call_command("load_demo", force=True, stdout=StringIO())
+    @pytest.fixture(autouse=True)
+    def demo(self, loaded_demo_files):
+        return loaded_demo_files
 
+    def test_every_demo_report_is_the_published_record(self):
+        reports = {
+            i.slug: (i.published_on, i.title, i.inspectorate.short_name, i.source_url)
+            for i in Inspection.objects.select_related("inspectorate")
+        }
 
-def test_every_demo_report_is_the_published_record():
-    reports = {
-        i.slug: (i.published_on, i.title, i.inspectorate.short_name, i.source_url)
-        for i in Inspection.objects.select_related("inspectorate")
-    }
+        assert reports == RECORD
 
-    assert reports == RECORD
+    def test_every_address_is_a_publication_page_not_an_index(self):
+        for address in Inspection.objects.values_list("source_url", flat=True):
+            parts = urlsplit(address)
 
+            assert parts.scheme == "https", address
+            assert parts.path.strip("/"), f"a site root is not a publication: {address}"
+            assert not parts.path.endswith(INDEX_PATHS), address
+            assert not address.startswith("https://www.greatermanchester-ca.gov.uk/what-we-do/"), address
 
-def test_every_address_is_a_publication_page_not_an_index():
-    for address in Inspection.objects.values_list("source_url", flat=True):
-        parts = urlsplit(address)
+    def test_the_july_2025_work_is_one_combined_report_and_an_ofsted_overview_on_the_same_day(self):
+        july = Inspection.objects.filter(published_on__year=2025).select_related("inspectorate")
 
-        assert parts.scheme == "https", address
-        assert parts.path.strip("/"), f"a site root is not a publication: {address}"
-        assert not parts.path.endswith(INDEX_PATHS), address
-        assert not address.startswith("https://www.greatermanchester-ca.gov.uk/what-we-do/"), address
+        assert sorted((i.inspectorate.short_name, i.kind, i.published_on) for i in july) == [
+            ("HMICFRS", "inspection_report", date(2025, 7, 3)),
+            ("Ofsted", "overview", date(2025, 7, 3)),
+        ]
+        combined = july.get(inspectorate__short_name="HMICFRS")
+        for subject in (
+            "peer review",
+            "Bernese",
+            "Green Jacket",
+            "Sherwood",
+            "Exmoor",
+            "74 victims and survivors",
+        ):
+            assert subject in combined.summary
+        assert "Ofsted" in combined.authors and "Care Quality Commission" in combined.authors
+        overview = july.get(inspectorate__short_name="Ofsted")
+        assert "the title here is descriptive" in overview.summary
 
+    def test_authors_and_programme_parts_are_as_published(self):
+        by_slug = {i.slug: i for i in Inspection.objects.all()}
 
-def test_the_july_2025_work_is_one_combined_report_and_an_ofsted_overview_on_the_same_day():
-    july = Inspection.objects.filter(published_on__year=2025).select_related("inspectorate")
-
-    assert sorted((i.inspectorate.short_name, i.kind, i.published_on) for i in july) == [
-        ("HMICFRS", "inspection_report", date(2025, 7, 3)),
-        ("Ofsted", "overview", date(2025, 7, 3)),
-    ]
-    combined = july.get(inspectorate__short_name="HMICFRS")
-    for subject in (
-        "peer review",
-        "Bernese",
-        "Green Jacket",
-        "Sherwood",
-        "Exmoor",
-        "74 victims and survivors",
-    ):
-        assert subject in combined.summary
-    assert "Ofsted" in combined.authors and "Care Quality Commission" in combined.authors
-    overview = july.get(inspectorate__short_name="Ofsted")
-    assert "the title here is descriptive" in overview.summary
-
-
-def test_authors_and_programme_parts_are_as_published():
-    by_slug = {i.slug: i for i in Inspection.objects.all()}
-
-    assert by_slug["gm-complex-safeguarding-peer-review-interim-findings-2024"].authors.startswith(
-        "Michelle Skeer OBE QPM"
-    )
-    for part, slug in (
-        ("One", "cse-assurance-review-part-one"),
-        ("Two", "cse-assurance-review-part-two"),
-        ("Three", "cse-assurance-review-part-three"),
-    ):
-        assert by_slug[slug].programme == f"CSE Assurance Review Part {part}"
-        assert "Malcolm Newsam CBE and Gary Ridgway" in by_slug[slug].authors
-    assert by_slug["cse-assurance-review-part-four"].programme == "CSE Assurance Review Part Four"
-
-
-def test_only_the_december_2024_inspection_is_graded_as_published():
-    judgements = Judgement.objects.select_related("inspection", "agency", "grade", "area")
-
-    assert {j.inspection.slug for j in judgements} == {"gmp-national-child-protection-inspection-2024"}
-    assert sorted((j.area.name, j.grade.label) for j in judgements) == [
-        ("Assessing risk and making referrals", "Adequate"),
-        ("Investigating abuse, neglect and exploitation", "Adequate"),
-        ("Leadership", "Good"),
-        ("Responding to children at risk of harm (initial response)", "Adequate"),
-        ("Working with safeguarding partners", "Good"),
-    ]
-
-
-def test_the_published_points_are_there_and_everything_else_is_marked_illustrative():
-    for recommendation in Recommendation.objects.select_related("inspection"):
-        points = PUBLISHED_POINTS.get(recommendation.inspection.slug, {})
-        if recommendation.reference in points:
-            assert not recommendation.is_illustrative, recommendation
-            assert points[recommendation.reference] in recommendation.wording, recommendation
-        else:
-            assert recommendation.is_illustrative, recommendation
-    for slug, points in PUBLISHED_POINTS.items():
-        references = set(
-            Recommendation.objects.filter(inspection__slug=slug).values_list("reference", flat=True)
+        assert by_slug["gm-complex-safeguarding-peer-review-interim-findings-2024"].authors.startswith(
+            "Michelle Skeer OBE QPM"
         )
-        assert references == set(points)
+        for part, slug in (
+            ("One", "cse-assurance-review-part-one"),
+            ("Two", "cse-assurance-review-part-two"),
+            ("Three", "cse-assurance-review-part-three"),
+        ):
+            assert by_slug[slug].programme == f"CSE Assurance Review Part {part}"
+            assert "Malcolm Newsam CBE and Gary Ridgway" in by_slug[slug].authors
+        assert by_slug["cse-assurance-review-part-four"].programme == "CSE Assurance Review Part Four"
 
+    def test_only_the_december_2024_inspection_is_graded_as_published(self):
+        judgements = Judgement.objects.select_related("inspection", "agency", "grade", "area")
 
-def test_the_letters_points_are_points_for_strengthening_not_areas_for_improvement():
-    letter = Recommendation.objects.filter(inspection__kind="letter")
+        assert {j.inspection.slug for j in judgements} == {"gmp-national-child-protection-inspection-2024"}
+        assert sorted((j.area.name, j.grade.label) for j in judgements) == [
+            ("Assessing risk and making referrals", "Adequate"),
+            ("Investigating abuse, neglect and exploitation", "Adequate"),
+            ("Leadership", "Good"),
+            ("Responding to children at risk of harm (initial response)", "Adequate"),
+            ("Working with safeguarding partners", "Good"),
+        ]
 
-    assert set(letter.values_list("kind", flat=True)) == {"point_for_strengthening"}
-    assert not Recommendation.objects.filter(reference__startswith="AFI").exists()
+    def test_the_published_points_are_there_and_everything_else_is_marked_illustrative(self):
+        for recommendation in Recommendation.objects.select_related("inspection"):
+            points = PUBLISHED_POINTS.get(recommendation.inspection.slug, {})
+            if recommendation.reference in points:
+                assert not recommendation.is_illustrative, recommendation
+                assert points[recommendation.reference] in recommendation.wording, recommendation
+            else:
+                assert recommendation.is_illustrative, recommendation
+        for slug, points in PUBLISHED_POINTS.items():
+            references = set(
+                Recommendation.objects.filter(inspection__slug=slug).values_list("reference", flat=True)
+            )
+            assert references == set(points)
 
+    def test_the_letters_points_are_points_for_strengthening_not_areas_for_improvement(self):
+        letter = Recommendation.objects.filter(inspection__kind="letter")
 
-def test_the_partners_have_the_names_the_sources_use():
-    names = dict(Agency.objects.values_list("slug", "name"))
+        assert set(letter.values_list("kind", flat=True)) == {"point_for_strengthening"}
+        assert not Recommendation.objects.filter(reference__startswith="AFI").exists()
 
-    assert names["rochdale"] == "Rochdale Borough Council"
-    assert names["oldham"] == "Oldham Council"
-    assert names["manchester"] == "Manchester City Council"
-    assert names["salford"] == "Salford City Council"
-    assert names["bury"] == "Bury Council"  # unconfirmed in the record (§7): kept as it was
-    assert names["nhs-gm"] == "Greater Manchester Integrated Care Board (NHS GM ICB)"
-    assert names["gmca"] == "Greater Manchester Combined Authority"
-    assert names["gmp"] == "Greater Manchester Police"
+    def test_the_partners_have_the_names_the_sources_use(self):
+        names = dict(Agency.objects.values_list("slug", "name"))
+
+        assert names["rochdale"] == "Rochdale Borough Council"
+        assert names["oldham"] == "Oldham Council"
+        assert names["manchester"] == "Manchester City Council"
+        assert names["salford"] == "Salford City Council"
+        assert names["bury"] == "Bury Council"  # unconfirmed in the record (§7): kept as it was
+        assert names["nhs-gm"] == "Greater Manchester Integrated Care Board (NHS GM ICB)"
+        assert names["gmca"] == "Greater Manchester Combined Authority"
+        assert names["gmp"] == "Greater Manchester Police"

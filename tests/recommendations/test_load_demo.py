@@ -4,17 +4,13 @@ import hashlib
 from collections import Counter
 from datetime import datetime, time
 from io import StringIO
-from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.files.storage import storages
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
-from django.test import override_settings
 
 from agencies.models import Agency, Membership
 from recommendations.demo_data import DEMO_PASSWORD, TODAY
@@ -140,57 +136,13 @@ def test_a_second_run_restores_edited_demo_fields_but_keeps_timelines():
     assert Action.objects.get(pk=action.pk).description == "Changed by hand"
 
 
-@pytest.fixture(scope="class")
-def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Loads the demo once for ``TestTheLoadedDemo``, inside a transaction rolled back
-    after its last test; each test's own transaction nests inside it. The function-scoped
-    settings fixtures have not run yet, so the load sets what they would."""
-    location = tmp_path_factory.mktemp("demo-evidence")
-    field = Evidence._meta.get_field("file")
-    original = field.storage
-    out = StringIO()
-    try:
-        with (
-            django_db_blocker.unblock(),
-            override_settings(
-                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-                CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}},
-                EVIDENCE_ROOT=location,
-                STORAGES={
-                    **django_settings.STORAGES,
-                    "evidence": {
-                        **django_settings.STORAGES["evidence"],
-                        "OPTIONS": {"location": location, "base_url": None},
-                    },
-                },
-            ),
-            transaction.atomic(),
-        ):
-            field.storage = storages["evidence"]
-            call_command("load_demo", force=True, stdout=out)
-            yield SimpleNamespace(output=out.getvalue(), evidence_root=location)
-            transaction.set_rollback(True)
-    finally:
-        field.storage = original
-
-
 class TestTheLoadedDemo:
     """Tests that only read the demo share one load of it (seconds each, otherwise);
     tests that change it or need an empty database load their own."""
 
     @pytest.fixture(autouse=True)
-    def evidence_root(self, loaded, db, settings, monkeypatch):
-        """The files the class's load wrote, in place of the module's empty folder."""
-        settings.EVIDENCE_ROOT = loaded.evidence_root
-        settings.STORAGES = {
-            **settings.STORAGES,
-            "evidence": {
-                **settings.STORAGES["evidence"],
-                "OPTIONS": {"location": loaded.evidence_root, "base_url": None},
-            },
-        }
-        monkeypatch.setattr(Evidence._meta.get_field("file"), "storage", storages["evidence"])
-        return loaded.evidence_root
+    def evidence_root(self, loaded_demo_files):
+        return loaded_demo_files
 
     def test_the_summary_reports_counts(self, loaded):
         output = loaded.output
