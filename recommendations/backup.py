@@ -24,12 +24,13 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from agencies.models import Agency
-from recommendations import cache, tallies
+from recommendations import cache, intervals, tallies
 from recommendations.evidence import stored_file_check
 
 FORMAT = 1
 # Rebuilt by migrate, or not worth keeping: content types and permissions, sessions,
-# sign-in attempt logs; today's tallies are counted again after a restore.
+# sign-in attempt logs; today's tallies and the trend's month-ends are derived, and
+# worked out again after a restore.
 EXCLUDE = [
     "contenttypes",
     "auth.permission",
@@ -37,6 +38,8 @@ EXCLUDE = [
     "axes",
     "recommendations.Tally",
     "recommendations.TallyState",
+    "recommendations.TrendPoint",
+    "recommendations.IntervalsGeneration",
 ]
 MODELS_CHECKED = [
     "agencies.User",
@@ -207,6 +210,7 @@ def restore_run(*, source: Path) -> dict:
                     raise BackupError(f"The evidence store renamed {evidence.file.name} to {saved}.")
             cache.bump(cache.HISTORY)
             tallies.track(Agency.objects.values_list("pk", flat=True))
+            intervals.past_changed()
             restored = _row_counts()
             different = {k: (v, restored.get(k)) for k, v in manifest["rows"].items() if restored.get(k) != v}
             if different:

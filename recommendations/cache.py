@@ -72,18 +72,11 @@ def schema() -> str:
 def cached[T](kind: str, key: str, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
     """``compute()``'s value, reused until the data of ``kind`` changes (or the code's
     models do: the key carries their fingerprint)."""
-    value = peek(kind, key)
+    # The version is read once, before computing: a figure worked out while a change
+    # retired the version it started from is filed under that old version, never the new.
+    full_key = f"figures:{schema()}:{kind}:{version(kind)}:{key}"
+    value = cache.get(full_key)
     if value is None:
-        value = store(kind, key, compute(), timeout)
-    return value
-
-
-def peek(kind: str, key: str):
-    """The cached value for ``key``, or None: for callers that work out several missing
-    values at once and ``store`` each."""
-    return cache.get(f"figures:{schema()}:{kind}:{version(kind)}:{key}")
-
-
-def store[T](kind: str, key: str, value: T, timeout: int = TIMEOUT) -> T:
-    cache.set(f"figures:{schema()}:{kind}:{version(kind)}:{key}", value, timeout)
+        value = compute()
+        cache.set(full_key, value, timeout)
     return value

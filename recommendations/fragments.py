@@ -12,11 +12,15 @@ has a new digest, and only the rows last shown are kept.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from pathlib import Path
 
 from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.safestring import SafeString
+
+from recommendations.cache import schema as cache_schema
 
 TIMEOUT = 60 * 60 * 24
 
@@ -30,7 +34,16 @@ def render_row(template, context: dict, row: dict) -> SafeString:
 
 
 def table_key(template_name: str, context: dict) -> str:
-    return f"rows:{template_name}:{_digest(repr(sorted(context.items())))}"
+    """The cache key of a table's rows: the partial's own source and the models' shape
+    are in it, so a deploy that changes either never shows rows rendered before it."""
+    source = _file_digest(get_template(template_name).origin.name)
+    return f"rows:{template_name}:{cache_schema()}:{source}:{_digest(repr(sorted(context.items())))}"
+
+
+@functools.cache
+def _file_digest(path: str) -> str:
+    """The template file's digest, once a process (a deploy starts new processes)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
 
 
 def rows_html(template_name: str, rows: list[dict], context: dict) -> list[SafeString]:

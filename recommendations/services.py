@@ -360,6 +360,9 @@ def recommendation_archive(*, recommendation: Recommendation, by, archived: bool
     changed = 0
     with transaction.atomic():
         recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        # Every agency's tally state at once, in one order, before the actions touch them
+        # one by one: two archives over the same agencies cannot then deadlock.
+        tallies.touch_recommendations([recommendation.pk])
         if not archived:
             # Restored first, so each action's restoring entry finds it live again.
             _set_recommendation_archived(recommendation, archived, by)

@@ -230,7 +230,9 @@ def refresh(agency: Agency | None = None) -> tuple[dict[int, list[float]], dict[
     for agency_id in versions:
         if agency_id in stored:
             spans[agency_id] = counted[agency_id].spans if agency_id in counted else []
-    return spans, {a: c for a, c in counted.items() if a not in stored}
+    # An agency with nothing left to count (all archived, say) is in ``versions`` but not
+    # in ``counted``: if it could not be stored, its empty count still replaces its rows.
+    return spans, {a: counted.get(a, Counted()) for a in versions if a not in stored}
 
 
 # -- Reading ---------------------------------------------------------------------------
@@ -360,7 +362,13 @@ def differences(limit: int = 20) -> list[str]:
         "agency_id", "dimension", "key", *fields
     ):
         stored[row["agency_id"]][row["dimension"], row["key"]] = {f: row[f] for f in fields}
-    problems = []
+    problems = [
+        f"agency {agency_id}: live actions but no tally state (created behind the signals)"
+        for agency_id in Action.objects.filter(is_archived=False)
+        .exclude(agency_id__in=TallyState.objects.values("agency_id"))
+        .values_list("agency_id", flat=True)
+        .distinct()[:limit]
+    ]
     for agency_id, spans in fresh:
         expected = counted.get(agency_id, Counted())
         want = {k: {f: v.get(f, 0) for f in fields} for k, v in expected.rows.items() if any(v.values())}

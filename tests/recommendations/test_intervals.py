@@ -300,3 +300,18 @@ def test_a_past_month_end_is_worked_out_once_and_retired_by_a_backdated_entry(db
         again = reporting.trend(moment)
     assert again[:-1] == backdated[:-1] == counted_now()
     assert again[-1] != backdated[-1]
+
+
+def test_an_action_created_in_a_past_day_retires_the_kept_month_ends(db):
+    team = Team()
+    before = intervals.generation()
+    team.new_action(PUBLISHED + datetime.timedelta(days=90))  # created at START, in 2025
+    assert intervals.generation() > before
+    now_generation = intervals.generation()
+    services.action_create(
+        recommendation=RecommendationFactory(inspection=team.inspection),
+        agency=team.agency,
+        due_date=PUBLISHED + datetime.timedelta(days=90),
+        by=team.admin,
+    )  # created now: no ended day changes
+    assert intervals.generation() == now_generation

@@ -211,3 +211,32 @@ def test_a_partners_update_is_counted_as_soon_as_it_commits(db, django_capture_o
     state = TallyState.objects.get(agency=team.agency)
     assert state.computed_version == state.version
     assert Tally.objects.get(agency=team.agency, dimension=TallyDimension.AGENCY).in_progress == 1
+
+
+def test_an_agency_emptied_while_a_writer_holds_it_shows_as_empty_not_as_before(db, monkeypatch):
+    team = Team()
+    action = tallies_action(team, RecommendationFactory(inspection=team.inspection), PUBLISHED)
+    assert tallies.today().summary.totals["total"] == 1
+    make_move(team, action, "archive", 0, START + datetime.timedelta(days=1))
+    monkeypatch.setattr(tallies, "_store", lambda versions, counted: set())  # a writer holds every row
+    assert tallies.today().summary.totals["total"] == 0
+    assert tallies.today(team.agency).summary.by_agency == {}
+    assert_same()
+
+
+def test_a_recommendations_themes_and_archiving_move_its_figures(db):
+    team = Team()
+    recommendation = RecommendationFactory(inspection=team.inspection)
+    tallies_action(team, recommendation, PUBLISHED)
+    online, partners = ThemeFactory(), ThemeFactory()
+    assert_same()
+    recommendation.themes.add(online)  # from the recommendation's side
+    assert_same()
+    partners.recommendations.add(recommendation)  # from the theme's side
+    assert_same()
+    partners.recommendations.clear()
+    assert_same()
+    services.recommendation_archive(recommendation=recommendation, by=team.admin, reason="Superseded.")
+    assert tallies.today().summary.totals["total"] == 0
+    assert_same()
+    assert tallies.differences() == []
