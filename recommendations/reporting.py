@@ -434,6 +434,9 @@ def trend(
     return rows
 
 
+SETTLE = timedelta(minutes=10)
+
+
 def _past_points(days: list[date], *, agency: Agency | None = None) -> dict[date, dict]:
     """The trend's figures at the end of each of ``days`` (all past): those kept, and
     the rest worked out and kept. Two queries, plus one a day and one to keep them if any
@@ -445,17 +448,21 @@ def _past_points(days: list[date], *, agency: Agency | None = None) -> dict[date
     missing = [day for day in days if day not in figures]
     if missing:
         worked_out = _trend_points(missing, agency=agency)
-        TrendPoint.objects.bulk_create(
-            [
-                TrendPoint(
-                    day=day, scope=scope, generation=generation, **{f: v[f] for f in TrendPoint.FIGURES}
-                )
-                for day, v in worked_out.items()
-            ],
-            update_conflicts=True,
-            unique_fields=["day", "scope"],
-            update_fields=["generation", *TrendPoint.FIGURES],
-        )
+        # Kept only once the day has been over a while: an update stamped just before
+        # midnight may still be committing, and nothing would retire a point without it.
+        settled = timezone.now() - SETTLE
+        keep = [
+            TrendPoint(day=day, scope=scope, generation=generation, **{f: v[f] for f in TrendPoint.FIGURES})
+            for day, v in worked_out.items()
+            if end_of_day(day) <= settled
+        ]
+        if keep:
+            TrendPoint.objects.bulk_create(
+                keep,
+                update_conflicts=True,
+                unique_fields=["day", "scope"],
+                update_fields=["generation", *TrendPoint.FIGURES],
+            )
         figures.update(worked_out)
     return figures
 

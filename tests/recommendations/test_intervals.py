@@ -265,7 +265,10 @@ def test_as_at_reads_one_interval_per_action_in_one_query(db, django_assert_num_
     assert {state[2] for state in rows.values()} == {10}
 
 
-def test_a_past_month_end_is_worked_out_once_and_retired_by_a_backdated_entry(db, django_assert_num_queries):
+def test_a_past_month_end_is_worked_out_once_and_retired_by_a_backdated_entry(
+    db, django_assert_num_queries, monkeypatch
+):
+    monkeypatch.setattr(reporting, "SETTLE", datetime.timedelta(0))  # even in the first minutes of a month
     team = Team()
     action = team.new_action(PUBLISHED + datetime.timedelta(days=90))
     moment = reporting.now()
@@ -315,3 +318,16 @@ def test_an_action_created_in_a_past_day_retires_the_kept_month_ends(db):
         by=team.admin,
     )  # created now: no ended day changes
     assert intervals.generation() == now_generation
+
+
+def test_a_day_that_ended_moments_ago_is_shown_but_not_kept(db, monkeypatch):
+    team = Team()
+    team.new_action(PUBLISHED + datetime.timedelta(days=90))
+    yesterday = reporting.now().day - datetime.timedelta(days=1)
+    # As if yesterday had ended moments ago: an update stamped before midnight may still commit.
+    monkeypatch.setattr(reporting, "SETTLE", datetime.timedelta(days=2))
+    assert reporting._past_points([yesterday])[yesterday]["total"] == 1
+    assert not TrendPoint.objects.filter(day=yesterday).exists()
+    monkeypatch.setattr(reporting, "SETTLE", datetime.timedelta(minutes=10))
+    reporting._past_points([yesterday])
+    assert TrendPoint.objects.filter(day=yesterday).exists()
