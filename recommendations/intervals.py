@@ -252,21 +252,14 @@ def rebuild(action_ids: Iterable[int] | None = None) -> int:
     today = start_of_today()
     with transaction.atomic():
         stored = ActionState.objects.all() if ids is None else ActionState.objects.filter(action_id__in=ids)
+        # Only what reaches back before today, before or after, can change figures
+        # worked out for past days.
         past = stored.filter(valid_from__lt=today).exists()
         stored._raw_delete(stored.db)
-        seen: list[bool] = []
-        written = _write(_noting_the_past(expected(ids), today, seen))
-        # Only what reaches back before today can change figures worked out for past days.
-        if past or seen:
+        written = _write(expected(ids))
+        if past or stored.filter(valid_from__lt=today).exists():
             past_changed()
         return written
-
-
-def _noting_the_past(rows: Iterable[ActionState], today: datetime, seen: list) -> Iterator[ActionState]:
-    for row in rows:
-        if not seen and row.valid_from < today:
-            seen.append(True)
-        yield row
 
 
 COPY_COLUMNS = ["action_id", "agency_id", "valid_from", "valid_to", *STATE_FIELDS]

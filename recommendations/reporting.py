@@ -512,7 +512,7 @@ def trend_point(states: QuerySet) -> dict:
 
 
 def _point(row: dict) -> dict:
-    point = {k: row[k] for k in ("total", "assured", *Confidence.values)}
+    point = {k: row[k] for k in TrendPoint.FIGURES}
     point["assured_pct"] = round(100 * point["assured"] / point["total"]) if point["total"] else 0
     return point
 

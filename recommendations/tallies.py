@@ -209,10 +209,8 @@ def refresh(agency: Agency | None = None) -> tuple[dict[int, list[float]], dict[
     """Bring the tallies of every agency (or one) up to date where they are not.
     Returns each fresh agency's spans, and the counts of those that could not be stored
     (a writer held them) for the caller to add in. One query when all are fresh."""
-    agencies = Agency.objects.all() if agency is None else Agency.objects.filter(pk=agency.pk)
-    rows = TallyState.objects.filter(agency__in=agencies).values_list(
-        "agency_id", "version", "computed_version", "spans"
-    )
+    states = TallyState.objects.all() if agency is None else TallyState.objects.filter(agency=agency)
+    rows = states.values_list("agency_id", "version", "computed_version", "spans")
     versions: dict[int, int] = {}
     spans: dict[int, list[float]] = {}
     for agency_id, version, computed, agency_spans in rows:
@@ -284,13 +282,14 @@ def today(agency: Agency | None = None) -> Today:
     rows = Tally.objects.exclude(agency_id__in=list(unstored))
     if agency is not None:
         rows = rows.filter(agency=agency)
+    this_month = month_key(reporting.now().day)
     per_agency = list(
         rows.filter(dimension__in=[Dim.AGENCY, Dim.AREA]).values(
             "agency_id", "dimension", "key", *COUNTS, "progress_updates", "evidenced_updates"
         )
     )
     months = list(
-        rows.filter(dimension=Dim.DUE_MONTH, key__lt=month_key(reporting.now().day))
+        rows.filter(dimension=Dim.DUE_MONTH, key__lt=this_month)
         .values("agency_id")
         .annotate(total=Sum("total"))
     )
@@ -302,7 +301,7 @@ def today(agency: Agency | None = None) -> Today:
     for agency_id, counted in unstored.items():
         for (dimension, key), values in counted.rows.items():
             if dimension == Dim.DUE_MONTH:
-                if key < month_key(reporting.now().day):
+                if key < this_month:
                     months.append({"agency_id": agency_id, "total": values["total"]})
             elif dimension in (Dim.AGENCY, Dim.AREA):
                 per_agency.append({"agency_id": agency_id, "dimension": dimension, "key": key, **values})
