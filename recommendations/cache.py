@@ -20,6 +20,8 @@ from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 
+from recommendations import batch
+
 HISTORY = "history"
 CURRENT = "current"
 TIMEOUT = 60 * 60 * 24 * 7
@@ -43,7 +45,11 @@ def bump(kind: str) -> None:
     Bumped now and again when the transaction commits: with the database cache the
     first bump commits (or rolls back) with the change itself; with a cache outside
     the database, the second stops a figure computed mid-transaction from lingering.
+    Inside ``batch.batched()`` it is noted and made once as the batch ends.
     """
+    if (noted := batch.pending()) is not None:
+        noted.bumps.add(kind)
+        return
 
     def do() -> None:
         for k in [HISTORY, CURRENT] if kind == HISTORY else [CURRENT]:

@@ -28,6 +28,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from recommendations import batch
 from recommendations.models import (
     FAR_FUTURE,
     Action,
@@ -110,7 +111,11 @@ def generation() -> int:
 
 def past_changed() -> None:
     """Intervals before today changed: retire what was worked out from them. Call it in
-    the transaction that changes them."""
+    the transaction that changes them (inside ``batch.batched()`` it is noted and made
+    once as the batch ends)."""
+    if (noted := batch.pending()) is not None:
+        noted.past_changed = True
+        return
     if not IntervalsGeneration.objects.update(value=F("value") + 1):
         IntervalsGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
 

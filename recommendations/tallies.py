@@ -34,7 +34,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from agencies.models import Agency
-from recommendations import reporting
+from recommendations import batch, reporting
 from recommendations.models import (
     Action,
     Confidence,
@@ -60,8 +60,12 @@ COUNT_AFTER_COMMIT = 5
 
 
 def touch(agency_ids: Iterable[int]) -> None:
-    """These agencies' figures have changed: call it inside the transaction that changes them."""
+    """These agencies' figures have changed: call it inside the transaction that changes
+    them (inside ``batch.batched()`` it is noted and made once as the batch ends)."""
     ids = sorted({i for i in agency_ids if i is not None})
+    if (noted := batch.pending()) is not None:
+        noted.agencies.update(ids)
+        return
     if ids:
         TallyState.objects.filter(agency_id__in=ids).update(version=F("version") + 1)
         if len(ids) <= COUNT_AFTER_COMMIT:
@@ -80,6 +84,9 @@ def bring_up_to_date(agency_ids: list[int]) -> set[int]:
 
 
 def touch_all() -> None:
+    if (noted := batch.pending()) is not None:
+        noted.all_agencies = True
+        return
     TallyState.objects.update(version=F("version") + 1)
 
 

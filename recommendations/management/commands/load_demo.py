@@ -35,7 +35,7 @@ from django.db import transaction
 
 from agencies.models import Agency, Membership
 from recommendations import demo_data as demo
-from recommendations import reporting, services
+from recommendations import batch, reporting, services
 from recommendations.models import (
     Action,
     Evidence,
@@ -324,7 +324,9 @@ class Command(BaseCommand):
         self.new = Counter()
         self.saved_files: list[str] = []
         try:
-            with transaction.atomic():
+            # The follow-ups of each entry (retiring cached figures, marking tallies out of
+            # date) made once for the whole load.
+            with transaction.atomic(), batch.batched():
                 self.load()
         except BaseException:
             # The rows are rolled back; remove the files written for them too.
