@@ -30,7 +30,13 @@ def test_a_batch_retires_once_at_its_end_what_each_change_would_have():
     with transaction.atomic():
         with batch.batched():
             for step, (team, action) in enumerate(zip(teams * 2, actions * 2, strict=True)):
-                make_move(team, action, "start" if step < 2 else "progress", 40, START + datetime.timedelta(days=step))
+                make_move(
+                    team,
+                    action,
+                    "start" if step < 2 else "progress",
+                    40,
+                    START + datetime.timedelta(days=step),
+                )
             # Nothing retired yet: all of it is noted.
             assert versions() == before[0]
             assert intervals.generation() == before[1]

@@ -34,8 +34,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from agencies.models import Agency, Membership
-from recommendations import demo_data as demo
 from recommendations import batch, reporting, services
+from recommendations import demo_data as demo
 from recommendations.models import (
     Action,
     Evidence,
