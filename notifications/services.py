@@ -32,7 +32,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -257,19 +257,27 @@ def _event_emails(updates: Iterable[Update], *, directory: Directory) -> list[Em
             recipients = [u for u in directory.oversight if (u.pk, action.agency_id) not in directory.members]
             subject = f"Submitted for assurance: {_label(action)}"
         else:
-            recipients = directory.leads.get(action.agency_id, [])
+            recipients = list(directory.leads.get(action.agency_id, []))
+            # A return asks for more work: the person who owns the action hears too
+            # (while an active member of the agency, with an address).
+            if kind == Kind.RETURNED and directory.is_member(action.owner, action.agency_id):
+                recipients.insert(0, action.owner)
             verb = "Returned" if kind == Kind.RETURNED else "Assured"
             subject = f"{verb}: {_label(action)}"
-        context = {**_action_context(action), "update": update}
         for recipient in _unique(recipients):
             if directory.wants(recipient, kind):
+                context = {
+                    **_action_context(action),
+                    "update": update,
+                    "is_owner": recipient.pk == action.owner_id,
+                }
                 emails.append(Email(kind, recipient, f"update-{update.pk}", subject, context, action))
     return emails
 
 
 def event_notify(*, update_id: int) -> Report:
-    """Mail oversight about a submission, or the agency's leads about a return or an
-    assurance. Called on commit; what cannot be sent now, the next ``send_reminders``
+    """Mail the assurance team about a submission, the agency's leads about an
+    assurance, or its leads and the action's owner about a return. Called on commit; what cannot be sent now, the next ``send_reminders``
     run sends. Five queries, and three for each e-mail."""
     directory = Directory()
     emails = _event_emails(_event_updates(Update.objects.filter(pk=update_id)), directory=directory)
@@ -303,16 +311,13 @@ def _digest_emails(*, today: date, directory: Directory, sent: set) -> list[Emai
     if not pending:
         return []
     horizon = today + timedelta(days=DIGEST_HORIZON_DAYS)
-    was_returned = Update.objects.filter(
-        action=OuterRef("pk"), status_from=Status.SUBMITTED, status_to=Status.IN_PROGRESS
-    )
     actions = (
         Action.objects.filter(
             agency_id__in=pending, status__in=OPEN, is_archived=False, recommendation__is_archived=False
         )
-        # In progress after a return means not yet submitted again.
-        .annotate(is_returned=Exists(was_returned))
-        .filter(Q(due_date__lte=horizon) | Q(is_returned=True))
+        # Returned: in progress, its latest move away from "submitted" (not yet submitted again).
+        .with_last_move()
+        .filter(Q(due_date__lte=horizon) | Q(status=Status.IN_PROGRESS, last_move_from=Status.SUBMITTED))
         .select_related("recommendation__inspection", "agency", "owner")
         .order_by("due_date", "pk")
     )

@@ -226,6 +226,17 @@ class AssureForm(VersionedForm):
     )
 
 
+class ReopenForm(VersionedForm):
+    reason = forms.CharField(
+        label="Why are you reopening this action?",
+        help_text="For example, the impact has faded or a re-inspection found the issue again. "
+        "The agency will see this on the action's timeline. " + NO_PERSONAL_DATA,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5_000,
+        required=False,  # services.action_reopen asks for a reason
+    )
+
+
 class ReturnForm(VersionedForm):
     reason = forms.CharField(
         label="Why are you returning this action?",

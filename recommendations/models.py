@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -297,6 +297,16 @@ class ActionQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(due_date__lt=today).exclude(status__in=Action.CLOSED_OR_WAITING)
 
+    def with_last_move(self, before: datetime | None = None) -> ActionQuerySet:
+        """Annotate ``last_move_from``: the status the action's latest status change (or
+        its latest ``before`` a moment) left, read from its timeline in the same query
+        (``Action.is_returned``)."""
+        moves = Update.objects.filter(action=OuterRef("pk")).exclude(status_to="")
+        if before is not None:
+            moves = moves.filter(created_at__lt=before)
+        latest = moves.order_by("-created_at", "-pk").values("status_from")[:1]
+        return self.annotate(last_move_from=Subquery(latest))
+
 
 class Action(models.Model):
     """One agency's work on one recommendation."""
@@ -388,6 +398,18 @@ class Action(models.Model):
 
     def is_overdue_on(self, day: date) -> bool:
         return self.due_date < day and self.status not in self.CLOSED_OR_WAITING
+
+    @property
+    def is_returned(self) -> bool:
+        """Sent back by the assurance team and not yet submitted again: in progress, and
+        its latest status change was away from "submitted". Read from ``with_last_move``'s
+        annotation, or with one query without it."""
+        if self.status != Status.IN_PROGRESS:
+            return False
+        if not hasattr(self, "last_move_from"):
+            moves = self.updates.exclude(status_to="").order_by("-created_at", "-pk")
+            self.last_move_from = moves.values_list("status_from", flat=True).first()
+        return self.last_move_from == Status.SUBMITTED
 
     def allowed_transitions(self) -> tuple[str, ...]:
         return self.TRANSITIONS[self.status]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("actions/<int:pk>/due-date/", actions.action_due_date, name="action_due_date"),
     path("actions/<int:pk>/assure/", assurance.action_assure, name="action_assure"),
     path("actions/<int:pk>/return/", assurance.action_return, name="action_return"),
+    path("actions/<int:pk>/reopen/", assurance.action_reopen, name="action_reopen"),
     path("assurance/", assurance.assurance_queue, name="assurance_queue"),
     path("recommendations/", recommendations.recommendation_list, name="recommendation_list"),
     path("recommendations/<int:pk>/", recommendations.recommendation_detail, name="recommendation_detail"),

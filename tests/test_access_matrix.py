@@ -45,7 +45,7 @@ ADMIN_SIGN_IN = "admin sign in"
 
 # What a GET answers each role, in the order of ROLES. Pages about an action are
 # about ``agency``'s (the agency of ``contributor`` and ``lead``); assure and return are
-# about its submitted action; evidence is ``agency``'s.
+# about its submitted action, reopen about its assured one; evidence is ``agency``'s.
 EXPECTED = {
     # signed out, contributor, lead, other agency's contributor, oversight, administrator
     "home": (302, 302, 302, 302, 302, 200),
@@ -76,6 +76,7 @@ EXPECTED = {
     # Assuring is oversight's judgement alone; administrators manage the records.
     "action_assure": (SIGN_IN, 404, 404, 404, 200, 404),
     "action_return": (SIGN_IN, 404, 404, 404, 200, 404),
+    "action_reopen": (SIGN_IN, 404, 404, 404, 200, 404),
     "assurance_queue": (SIGN_IN, 404, 404, 404, 200, 404),
     "recommendation_list": (SIGN_IN, 200, 200, 200, 200, 200),
     "recommendation_detail": (SIGN_IN, 200, 200, 200, 200, 200),
@@ -134,6 +135,7 @@ KWARGS = {
     "action_due_date": lambda w: [{"pk": w["action"].pk}],
     "action_assure": lambda w: [{"pk": w["submitted"].pk}],
     "action_return": lambda w: [{"pk": w["submitted"].pk}],
+    "action_reopen": lambda w: [{"pk": w["assured"].pk}],
     "recommendation_detail": lambda w: [{"pk": w["action"].recommendation_id}],
     "report_detail": lambda w: [{"pk": w["action"].recommendation.inspection_id}],
     "evidence_download": lambda w: [{"pk": w["evidence"].pk}],
@@ -158,7 +160,7 @@ def url_kwargs(name: str, world: dict) -> list[dict]:
 
 @pytest.fixture
 def world(action, lead, contributor, outsider):
-    """``agency``'s in-progress action with evidence, and its submitted action."""
+    """``agency``'s in-progress action with evidence, and its submitted and assured actions."""
     evidence = EvidenceFactory(update=UpdateFactory(action=action, author=contributor))
     submitted = ActionFactory(
         agency=action.agency,
@@ -170,6 +172,13 @@ def world(action, lead, contributor, outsider):
     EvidenceFactory(
         update=UpdateFactory(action=submitted, author=lead, status_from="in_progress", status_to="submitted")
     )
+    assured = ActionFactory(
+        agency=action.agency,
+        status=Status.ASSURED,
+        percent_complete=100,
+        recommendation__inspection=action.recommendation.inspection,
+        recommendation__reference="R3",
+    )
     # Someone who never signs in here: signing in changes last_login, which voids a reset link.
     reset_user = UserFactory(username="rory.reset")
     token, _ = token_create(user=contributor, name="Power BI report", expires_in_days=None)
@@ -177,6 +186,7 @@ def world(action, lead, contributor, outsider):
         "action": action,
         "inspection": action.recommendation.inspection,
         "submitted": submitted,
+        "assured": assured,
         "evidence": evidence,
         "reset_user": reset_user,
         "token": token,

@@ -65,6 +65,31 @@ def overdue_on(action, day) -> bool:
     return action.s_due < day and action.s_status in (Status.NOT_STARTED, Status.IN_PROGRESS)
 
 
+# The assurance team's decisions, as the timeline heads them.
+DECISION_TITLES = {
+    (Status.SUBMITTED, Status.ASSURED): "Assured by the GMCA assurance team",
+    (Status.SUBMITTED, Status.IN_PROGRESS): "Returned by the GMCA assurance team",
+    (Status.ASSURED, Status.IN_PROGRESS): "Reopened by the GMCA assurance team",
+}
+
+
+@register.filter
+def entry_title(update) -> str:
+    """A timeline entry's heading: the assurance team's decision, the status it moved
+    to, or the kind of entry."""
+    if not update.status_to:
+        return update.get_kind_display()
+    return DECISION_TITLES.get((update.status_from, update.status_to)) or update.get_status_to_display()
+
+
+@register.filter
+def returned(action) -> bool:
+    """Whether an action from ``reporting.action_states`` annotated ``with_last_move``
+    was back with its agency after a return: in progress, its latest move away from
+    "submitted"."""
+    return action.s_status == Status.IN_PROGRESS and action.last_move_from == Status.SUBMITTED
+
+
 @register.filter
 def get_item(mapping: dict, key):
     return mapping.get(key) if hasattr(mapping, "get") else None

@@ -49,7 +49,9 @@ def action_list_context(request: HttpRequest, states, *, agency=None, moment=Non
     """Filter, sort and paginate a list of action states from the query string."""
     moment = moment or reporting.now()
     filterset = ActionFilter(request.GET, queryset=states, request=request, agency=agency, moment=moment)
-    actions = filterset.qs.select_related("recommendation__inspection", "owner", "agency")
+    actions = filterset.qs.select_related("recommendation__inspection", "owner", "agency").with_last_move(
+        before=moment.cutoff
+    )
     if filterset.errors:
         messages.warning(request, "Some filters were not recognised and have been ignored.")
     return {
@@ -83,14 +85,19 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     updates = timeline(action.updates.order_by("-created_at", "-pk"))
     page = paginate(request, updates, per_page=30)
     can_download = access.can_download_evidence(request.user, action)
+    last_move = action.updates.exclude(status_to="").order_by("-created_at", "-pk").first()
+    action.last_move_from = last_move.status_from if last_move else None
     ctx = {
         "action": action,
+        # The reason it came back, for the banner, while it is back with the agency.
+        "return_entry": last_move if action.is_returned else None,
         "recommendation": action.recommendation,
         "page": page,
         "can_edit": access.can_edit_action(request.user, action),
         "can_log_progress": access.can_log_progress(request.user, action),
         "can_lead": access.can_lead_action(request.user, action),
         "can_assure": access.can_assure_action(request.user, action) and action.status == Status.SUBMITTED,
+        "can_reopen": access.can_assure_action(request.user, action) and action.status == Status.ASSURED,
         "can_download": can_download,
         # The timeline links evidence only for the agencies named here.
         "downloadable_agencies": {action.agency_id} if can_download else set(),

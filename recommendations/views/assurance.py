@@ -1,4 +1,5 @@
-"""Oversight's assurance queue: submitted actions, oldest first, to assure or return."""
+"""The assurance team's queue (submitted actions, oldest first) and its decisions: assure,
+return and reopen, each on a page that shows what is being decided on."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from recommendations import access, services
-from recommendations.forms import AssureForm, ReturnForm
-from recommendations.models import Action, Status
+from recommendations.forms import AssureForm, ReopenForm, ReturnForm
+from recommendations.models import Action, Evidence, Status, UpdateKind
 from recommendations.views.common import action_form_view, paginate
 
 
@@ -32,59 +33,71 @@ def assurance_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "recommendations/assurance_queue.html", ctx)
 
 
-def _decision(request: HttpRequest, pk: int, *, form_class, decide, template: str, verb: str) -> HttpResponse:
+def _decision(
+    request: HttpRequest, pk: int, decision: services.Decision, *, form_class, name: str
+) -> HttpResponse:
+    """A check-your-answers page for one of the assurance team's decisions: the action,
+    its latest progress, every piece of its evidence and its earlier returns, above the
+    form that decides (``recommendations/action_<name>.html``). An action no longer in
+    the status the decision starts from sends the person back to it."""
     action = access.get_action_for_assurer(request, pk)
-    if request.method != "POST" and action.status != Status.SUBMITTED:
-        messages.info(request, "That action is not waiting for assurance.")
+    waiting = decision.from_status
+    if request.method != "POST" and action.status != waiting:
+        messages.info(request, f"That action is not {Status(waiting).label.lower()}.")
         return redirect(action.get_absolute_url())
+    updates = action.updates.select_related("author").order_by("-created_at", "-pk")
+    ctx = {
+        "latest_progress": updates.filter(kind=UpdateKind.PROGRESS).first(),
+        "evidence": list(
+            Evidence.objects.filter(update__action=action)
+            .select_related("update")
+            .order_by("-update__created_at", "-pk")
+        ),
+        "returns": list(updates.filter(status_from=Status.SUBMITTED, status_to=Status.IN_PROGRESS)),
+        "can_download": access.can_download_evidence(request.user, action),
+    }
+    # The form's one text field: a comment, or the reason the decision needs.
+    field = "reason" if decision.reason_needed else "note"
     return action_form_view(
         request,
         action=action,
         form_class=form_class,
-        save=lambda data: decide(action, data),
-        template=template,
-        success=lambda update: (
-            f"{action.agency.short_name}'s action on {action.recommendation.reference} {verb}."
+        save=lambda data: services.action_decide(
+            decision,
+            action=action,
+            by=request.user,
+            note=data[field],
+            expected_version=data["version"],
+            form_token=data["form_token"],
         ),
-        redirect_to=reverse("assurance_queue"),
+        template=f"recommendations/action_{name}.html",
+        success=lambda update: (
+            f"{action.agency.short_name}'s action on {action.recommendation.reference} "
+            f"{'is assured' if decision is services.ASSURE else 'has been ' + decision.verb}."
+        ),
+        # Back to the queue while there is one to work through.
+        redirect_to=reverse("assurance_queue") if waiting == Status.SUBMITTED else action.get_absolute_url(),
+        ctx=ctx,
     )
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def action_assure(request: HttpRequest, pk: int) -> HttpResponse:
-    """Oversight accepts a submitted action, closing it."""
-    return _decision(
-        request,
-        pk,
-        form_class=AssureForm,
-        decide=lambda action, data: services.action_assure(
-            action=action,
-            by=request.user,
-            note=data["note"],
-            expected_version=data["version"],
-            form_token=data["form_token"],
-        ),
-        template="recommendations/action_assure.html",
-        verb="is assured",
-    )
+    """The assurance team accepts a submitted action, closing it."""
+    return _decision(request, pk, services.ASSURE, form_class=AssureForm, name="assure")
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def action_return(request: HttpRequest, pk: int) -> HttpResponse:
-    """Oversight sends a submitted action back to the agency with a reason."""
-    return _decision(
-        request,
-        pk,
-        form_class=ReturnForm,
-        decide=lambda action, data: services.action_return(
-            action=action,
-            by=request.user,
-            reason=data["reason"],
-            expected_version=data["version"],
-            form_token=data["form_token"],
-        ),
-        template="recommendations/action_return.html",
-        verb="has been returned",
-    )
+    """The assurance team sends a submitted action back to the agency with a reason."""
+    return _decision(request, pk, services.RETURN, form_class=ReturnForm, name="return")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def action_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """The assurance team reopens an assured action with a reason: when its impact
+    faded, or a re-inspection found the issue again."""
+    return _decision(request, pk, services.REOPEN, form_class=ReopenForm, name="reopen")

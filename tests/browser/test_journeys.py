@@ -86,17 +86,51 @@ def test_a_lead_submits_for_assurance_and_resubmits_after_a_return(
     expect(overseer.get_by_text("has been returned")).to_be_visible()
     overseer.context.close()
 
+    # Back with the agency: returned, in a banner with the reason and a tag, and so
+    # headed on the timeline.
     page.goto(f"{live_server.url}/actions/{action.pk}/")
-    expect(page.get_by_text("The evidence does not show the audit results.")).to_be_visible()
+    banner = page.get_by_role("region", name="Returned")
+    expect(banner).to_contain_text("Returned by the GMCA assurance team on")
+    expect(banner).to_contain_text("The evidence does not show the audit results.")
+    expect(page.locator(".govuk-summary-list .govuk-tag--orange", has_text="Returned")).to_be_visible()
+    expect(page.get_by_role("heading", name="Returned by the GMCA assurance team")).to_be_visible()
+    assert_accessible(page)
     page.get_by_role("link", name="Log progress").click()
     page.get_by_label("What has been done since the last update?").fill("Audit results attached, as asked.")
     page.get_by_label("Green: on track").check()
     page.get_by_label("Percent complete").fill("100")
     page.get_by_label("Submitted for assurance").check()
     page.get_by_role("button", name="Save progress").click()
+    expect(page.get_by_role("region", name="Returned")).to_have_count(0)
     action.refresh_from_db()
     assert action.status == Status.SUBMITTED
     assert action.updates.filter(status_to=Status.SUBMITTED).count() >= 2
+
+    # The assurance team assures it with the narrative and evidence in view, then
+    # reopens it when a re-inspection finds the issue again.
+    overseer = browser.new_context().new_page()
+    sign_in(overseer, live_server, "oversight")
+    overseer.goto(f"{live_server.url}/actions/{action.pk}/assure/")
+    expect(overseer.get_by_text("Audit results attached, as asked.")).to_be_visible()
+    expect(overseer.get_by_role("link", name="template-audit.pdf")).to_be_visible()
+    expect(overseer.get_by_text("The evidence does not show the audit results.")).to_be_visible()
+    assert_accessible(overseer)
+    overseer.get_by_role("button", name="Assure the action").click()
+    expect(overseer.get_by_text("is assured")).to_be_visible()
+    overseer.goto(f"{live_server.url}/actions/{action.pk}/")
+    overseer.get_by_role("link", name="Reopen").click()
+    overseer.get_by_role("button", name="Reopen the action").click()
+    expect(overseer.get_by_text("Enter why the action is being reopened").first).to_be_visible()
+    assert_accessible(overseer)
+    overseer.get_by_label("Why are you reopening this action?").fill(
+        "The re-inspection found the issue again."
+    )
+    overseer.get_by_role("button", name="Reopen the action").click()
+    expect(overseer.get_by_text("has been reopened")).to_be_visible()
+    expect(overseer.get_by_role("heading", name="Reopened by the GMCA assurance team")).to_be_visible()
+    overseer.context.close()
+    action.refresh_from_db()
+    assert action.status == Status.IN_PROGRESS
 
 
 def test_oversight_drills_into_the_dashboard_assures_returns_exports_and_opens_the_board_report(

@@ -121,7 +121,9 @@ def test_a_return_emails_the_agency_lead_with_the_reason(
 
     assert [(m.to, m.subject) for m in mail.outbox] == [([lead.email], "Returned: GMP's action on R1")]
     body = mail.outbox[0].body
-    assert "Oversight has returned Greater Manchester Police's action on recommendation R1" in body
+    assert (
+        "The GMCA assurance team has returned Greater Manchester Police's action on recommendation R1" in body
+    )
     assert "Why it was returned:\nThe training records do not show who attended." in body
     assert SentNotification.objects.filter(
         kind="returned", recipient=lead, key=f"update-{update.pk}"

@@ -156,7 +156,7 @@ def test_the_assure_page_of_an_action_not_waiting_for_assurance_goes_back_to_the
     response = client.get(reverse("action_assure", args=[action.pk]), follow=True)
 
     assert response.redirect_chain == [(action.get_absolute_url(), 302)]
-    assert "That action is not waiting for assurance." in response.content.decode()
+    assert "That action is not submitted for assurance." in response.content.decode()
 
 
 def test_an_archived_action_is_hidden_from_partners_but_not_from_administrators(

@@ -1,0 +1,259 @@
+"""The assurance loop as people live it (issue 13, first part): the assurance team decides
+with the evidence in view, a returned action is visibly returned until it is submitted
+again, its owner hears about it, and an assured action can be reopened with a reason."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from recommendations import services
+from recommendations.models import Action, Evidence, Status, Update
+from tests.factories import ActionFactory, EvidenceFactory, MembershipFactory, UpdateFactory
+from tests.recommendations.test_workspace_assurance import form
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+def lead_submits(action, lead, pdf_upload, narrative="Every investigator trained."):
+    """The lead submits ``action`` through the write path, with a file."""
+    action.refresh_from_db()
+    return services.progress_log(
+        action=action,
+        by=lead,
+        narrative=narrative,
+        confidence="green",
+        percent_complete=100,
+        status_to=Status.SUBMITTED,
+        files=[pdf_upload()],
+        expected_version=action.version,
+    )
+
+
+@pytest.fixture
+def submitted(action, contributor, lead, pdf_upload):
+    """``action`` with an earlier progress entry and its evidence, then submitted by its
+    lead with a narrative and a file of its own."""
+    first = UpdateFactory(
+        action=action, author=contributor, narrative="Course designed.", percent_complete=50
+    )
+    EvidenceFactory(update=first, original_name="course-outline.pdf")
+    lead_submits(action, lead, pdf_upload)
+    action.refresh_from_db()
+    return action
+
+
+def return_it(action, oversight, reason="The attendance list is missing."):
+    return services.action_return(action=action, by=oversight, reason=reason, expected_version=action.version)
+
+
+def test_the_assure_page_shows_the_latest_narrative_every_file_and_earlier_returns(
+    client, oversight, submitted, lead, pdf_upload
+):
+    return_it(submitted, oversight, reason="Add the attendance list.")
+    lead_submits(submitted, lead, pdf_upload, narrative="Attendance list attached.")
+    client.force_login(oversight)
+
+    response = client.get(reverse("action_assure", args=[submitted.pk]))
+    page = text(response)
+
+    assert "Attendance list attached." in page  # the latest narrative, not the earlier ones
+    assert "Every investigator trained." not in page and "Course designed." not in page
+    files = Evidence.objects.filter(update__action=submitted)
+    assert files.count() == 3  # the outline and one with each submission
+    for evidence in files:
+        assert f'href="{reverse("evidence_download", args=[evidence.pk])}"' in response.content.decode()
+    assert "course-outline.pdf" in page
+    assert "Returned before" in page and "Add the attendance list." in page
+
+
+def test_returning_without_a_reason_shows_an_error_and_changes_nothing(client, oversight, submitted):
+    client.force_login(oversight)
+    url = reverse("action_return", args=[submitted.pk])
+    before = submitted.updates.count()
+
+    response = client.post(url, {**form(client, url), "reason": "  "})
+
+    assert response.status_code == 400
+    assert "govuk-error-summary" in response.content.decode()
+    assert "Enter why the action is being returned" in text(response)
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.updates.count()) == (Status.SUBMITTED, before)
+
+
+def test_a_returned_action_is_tagged_and_bannered_until_it_is_submitted_again(
+    client, contributor, lead, oversight, submitted, pdf_upload
+):
+    return_it(submitted, oversight, reason="The attendance list is missing.")
+    client.force_login(contributor)
+
+    detail = client.get(submitted.get_absolute_url())
+    page = text(detail)
+    assert "Returned by the GMCA assurance team on" in page
+    assert "The attendance list is missing." in page
+    assert 'govuk-tag--orange">Returned' in detail.content.decode()
+    # The timeline heads the entry with who decided, not the status it moved to.
+    assert re.search(r'moj-timeline__title">\s*Returned by the GMCA assurance team', detail.content.decode())
+    listed = client.get(reverse("our_actions")).content.decode()
+    assert 'govuk-tag--orange">Returned' in listed
+
+    lead_submits(submitted, lead, pdf_upload)
+
+    detail = client.get(submitted.get_absolute_url())
+    assert "Returned by the GMCA assurance team on" not in text(detail)
+    assert 'govuk-tag--orange">Returned' not in detail.content.decode()
+    assert 'govuk-tag--orange">Returned' not in client.get(reverse("our_actions")).content.decode()
+
+
+def test_a_reopened_action_is_not_shown_as_returned(client, contributor, oversight, agency):
+    action = ActionFactory(agency=agency, status=Status.ASSURED, percent_complete=100)
+    UpdateFactory(action=action, status_from=Status.SUBMITTED, status_to=Status.ASSURED)
+    services.action_reopen(
+        action=action,
+        by=oversight,
+        reason="The re-inspection found it again.",
+        expected_version=action.version,
+    )
+    action.refresh_from_db()
+    assert action.status == Status.IN_PROGRESS and not action.is_returned
+    client.force_login(contributor)
+    assert 'govuk-tag--orange">Returned' not in client.get(action.get_absolute_url()).content.decode()
+
+
+def test_a_return_emails_the_owner_and_the_leads_once_each(
+    agency, contributor, lead, oversight, submitted, django_capture_on_commit_callbacks
+):
+    submitted.owner = contributor
+    submitted.save()
+    other_lead = MembershipFactory(agency=agency, role="lead").user
+    submitted.refresh_from_db()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        return_it(submitted, oversight)
+
+    returned = {m.to[0]: m.body for m in mail.outbox if m.subject.startswith("Returned")}
+    assert sorted(returned) == sorted([contributor.email, lead.email, other_lead.email])
+    assert len([m for m in mail.outbox if m.subject.startswith("Returned")]) == 3
+    assert "because you own this action" in returned[contributor.email]
+    assert "because you lead your agency's work on this action" in returned[lead.email]
+
+
+# -- Reopening ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def assured(agency, lead, oversight):
+    action = ActionFactory(
+        agency=agency, status=Status.ASSURED, percent_complete=100, recommendation__reference="R4"
+    )
+    UpdateFactory(action=action, author=oversight, status_from=Status.SUBMITTED, status_to=Status.ASSURED)
+    action.refresh_from_db()
+    return action
+
+
+def test_the_assurance_team_reopens_an_assured_action_with_a_reason(client, oversight, assured):
+    client.force_login(oversight)
+    detail = client.get(assured.get_absolute_url()).content.decode()
+    url = reverse("action_reopen", args=[assured.pk])
+    assert f'href="{url}"' in detail
+
+    response = client.post(url, {**form(client, url), "reason": "The re-inspection found the issue again."})
+
+    assert response.status_code == 302 and response["Location"] == assured.get_absolute_url()
+    assured.refresh_from_db()
+    assert assured.status == Status.IN_PROGRESS
+    entry = assured.updates.order_by("-created_at", "-pk").first()
+    assert (entry.status_from, entry.status_to, entry.author) == (
+        Status.ASSURED,
+        Status.IN_PROGRESS,
+        oversight,
+    )
+    page = client.get(assured.get_absolute_url()).content.decode()
+    assert re.search(r'moj-timeline__title">\s*Reopened by the GMCA assurance team', page)
+    assert "The re-inspection found the issue again." in page
+
+
+def test_reopening_without_a_reason_shows_an_error_and_changes_nothing(client, oversight, assured):
+    client.force_login(oversight)
+    url = reverse("action_reopen", args=[assured.pk])
+
+    response = client.post(url, {**form(client, url), "reason": ""})
+
+    assert response.status_code == 400
+    assert "govuk-error-summary" in response.content.decode()
+    assert "Enter why the action is being reopened" in text(response)
+    assured.refresh_from_db()
+    assert assured.status == Status.ASSURED
+    assert not Update.objects.filter(action=assured, status_from=Status.ASSURED).exists()
+
+
+@pytest.mark.parametrize("who", ["contributor", "lead", "outsider", "admin_user"])
+def test_only_the_assurance_team_may_reopen(client, request, assured, who):
+    client.force_login(request.getfixturevalue(who))
+    url = reverse("action_reopen", args=[assured.pk])
+
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"reason": "Because.", "version": assured.version}).status_code == 404
+    assured.refresh_from_db()
+    assert assured.status == Status.ASSURED
+
+
+def test_nobody_reopens_their_own_agencys_action(client, agency, assured):
+    member = MembershipFactory(agency=agency, user__is_oversight=True).user
+    client.force_login(member)
+    assert client.get(reverse("action_reopen", args=[assured.pk])).status_code == 404
+
+
+def test_the_reopen_page_of_an_action_not_assured_goes_back_to_the_action(client, oversight, action):
+    client.force_login(oversight)
+
+    response = client.get(reverse("action_reopen", args=[action.pk]), follow=True)
+
+    assert response.redirect_chain == [(action.get_absolute_url(), 302)]
+    assert "That action is not assured." in response.content.decode()
+
+
+def test_a_stale_reopen_form_changes_nothing(client, oversight, assured):
+    client.force_login(oversight)
+    url = reverse("action_reopen", args=[assured.pk])
+    fields = form(client, url)
+    Action.objects.filter(pk=assured.pk).update(version=assured.version + 1)
+
+    response = client.post(url, {**fields, "reason": "Faded."})
+
+    assert response.status_code == 400
+    assert Action.objects.get(pk=assured.pk).status == Status.ASSURED
+
+
+@pytest.mark.parametrize("name", ["action_assure", "action_reopen"])
+def test_a_decision_page_costs_the_same_queries_with_more_evidence_and_returns(
+    client, oversight, agency, lead, name, django_assert_num_queries
+):
+    def make(n: int) -> Action:
+        action = ActionFactory(agency=agency, status=Status.SUBMITTED, percent_complete=100)
+        for _ in range(n):
+            EvidenceFactory(update=UpdateFactory(action=action, author=lead, narrative="More."))
+            UpdateFactory(
+                action=action, status_from=Status.SUBMITTED, status_to=Status.IN_PROGRESS, narrative="Why."
+            )
+        last = Status.ASSURED if name == "action_reopen" else Status.SUBMITTED
+        UpdateFactory(action=action, status_from=Status.IN_PROGRESS, status_to=last)
+        Action.objects.filter(pk=action.pk).update(status=last)
+        return action
+
+    small, large = make(1), make(8)
+    client.force_login(oversight)
+    client.get(reverse(name, args=[small.pk]))  # the session and the like, once
+    with CaptureQueriesContext(connection) as counted:
+        assert client.get(reverse(name, args=[small.pk])).status_code == 200
+    with django_assert_num_queries(len(counted.captured_queries)):
+        assert client.get(reverse(name, args=[large.pk])).status_code == 200
