@@ -51,6 +51,16 @@ class ActionFilter(django_filters.FilterSet):
         widget=forms.RadioSelect,
         empty_label=None,
     )
+    task = django_filters.ChoiceFilter(
+        choices=[
+            ("returned", "Returned by the GMCA assurance team"),
+            ("unowned", "Open, with nobody named as owner"),
+        ],
+        method="filter_task",
+        label="Needs",
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
     inspection = django_filters.ModelChoiceFilter(
         field_name="recommendation__inspection",
         queryset=_inspections,
@@ -114,6 +124,15 @@ class ActionFilter(django_filters.FilterSet):
             return queryset.filter(reporting.overdue_q(self.moment))
         if value == "30":
             return queryset.filter(reporting.due_soon_q(self.moment))
+        return queryset
+
+    def filter_task(self, queryset, name, value):
+        if value == "returned":
+            return queryset.with_last_move(before=self.moment.cutoff).filter(
+                s_status=Status.IN_PROGRESS, last_move_from=Status.SUBMITTED
+            )
+        if value == "unowned":
+            return queryset.filter(reporting.OPEN, owner__isnull=True)
         return queryset
 
     def filter_queryset(self, queryset):

@@ -300,7 +300,9 @@ class ActionQuerySet(models.QuerySet):
     def with_last_move(self, before: datetime | None = None) -> ActionQuerySet:
         """Annotate ``last_move_from``: the status the action's latest status change (or
         its latest ``before`` a moment) left, read from its timeline in the same query
-        (``Action.is_returned``)."""
+        (``Action.is_returned``). Once per queryset: annotating again keeps the first."""
+        if "last_move_from" in self.query.annotations:
+            return self
         moves = Update.objects.filter(action=OuterRef("pk")).exclude(status_to="")
         if before is not None:
             moves = moves.filter(created_at__lt=before)

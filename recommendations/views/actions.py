@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from agencies.models import Membership
 from recommendations import access, reporting, services
 from recommendations.filters import ActionFilter
 from recommendations.forms import DueDateForm, OwnerForm, ProgressForm
@@ -28,10 +30,55 @@ def our_actions(request: HttpRequest) -> HttpResponse:
     agency = access.current_agency(request)
     if agency is None:
         raise Http404
-    ctx = action_list_context(request, reporting.action_states().filter(agency=agency), agency=agency)
+    states = reporting.action_states().filter(agency=agency)
+    # Assured work is done: shown only when the status filter asks for it.
+    shown = states if request.GET.getlist("status") else states.exclude(status=Status.ASSURED)
+    ctx = action_list_context(request, shown, agency=agency)
     ctx["agency"] = agency
+    ctx["hiding_assured"] = shown is not states
+    ctx["tasks"] = tasks(request.user, agency, states)
     ctx["memberships"] = request.user.memberships.select_related("agency").order_by("agency__name")
     return render(request, "recommendations/our_actions.html", ctx)
+
+
+def tasks(user, agency, states) -> list[dict]:
+    """What needs doing, for the agency's home page, each with the list it leads to: the
+    person's own actions for a contributor, the agency's for a lead. One query."""
+    moment = reporting.now()
+    is_lead = access.agency_roles(user).get(agency.pk) == Membership.Role.LEAD
+    scope = states if is_lead else states.filter(owner=user)
+    returned = Q(s_status=Status.IN_PROGRESS, last_move_from=Status.SUBMITTED)
+    counts = scope.with_last_move().aggregate(
+        returned=Count("pk", filter=returned),
+        overdue=Count("pk", filter=reporting.overdue_q(moment)),
+        due_soon=Count("pk", filter=reporting.due_soon_q(moment)),
+        unowned=Count("pk", filter=reporting.OPEN & Q(owner__isnull=True)),
+        in_progress=Count("pk", filter=Q(s_status=Status.IN_PROGRESS)),
+        waiting=Count("pk", filter=Q(s_status=Status.SUBMITTED)),
+    )
+    mine = "" if is_lead else f"owner={user.pk}&"
+    rows = [
+        ("returned", "Returned by the GMCA assurance team", "task=returned"),
+        ("overdue", "Overdue", "due=overdue"),
+        ("due_soon", "Due in the next 30 days", "due=30"),
+    ]
+    if is_lead:
+        rows += [
+            ("unowned", "Open with nobody named as owner", "task=unowned"),
+            ("waiting", "Waiting for the GMCA assurance team", "status=submitted"),
+        ]
+    else:
+        rows += [("in_progress", "In progress", "status=in_progress")]
+    return [
+        {
+            "key": key,
+            "label": label,
+            "count": counts[key],
+            "query": mine + query,
+            "alert": key in ("returned", "overdue"),
+        }
+        for key, label, query in rows
+    ]
 
 
 @login_required

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from recommendations import access, services
@@ -26,10 +27,19 @@ def assurance_queue(request: HttpRequest) -> HttpResponse:
         Action.objects.filter(status=Status.SUBMITTED, is_archived=False)
         .exclude(agency_id__in=own)
         .select_related("recommendation__inspection", "agency", "owner")
-        .annotate(submitted_at=Max("updates__created_at", filter=Q(updates__status_to=Status.SUBMITTED)))
+        .annotate(
+            submitted_at=Max("updates__created_at", filter=Q(updates__status_to=Status.SUBMITTED)),
+            evidence_count=Count("updates__evidence", distinct=True),
+        )
         .order_by("submitted_at", "pk")
     )
-    ctx = {"page": paginate(request, actions)}
+    page = paginate(request, actions)
+    today = timezone.localdate()
+    for action in page.object_list:
+        action.days_waiting = (
+            (today - timezone.localtime(action.submitted_at).date()).days if action.submitted_at else None
+        )
+    ctx = {"page": page}
     return render(request, "recommendations/assurance_queue.html", ctx)
 
 

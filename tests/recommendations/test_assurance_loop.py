@@ -4,6 +4,7 @@ again, its owner hears about it, and an assured action can be reopened with a re
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -11,6 +12,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from recommendations import services
 from recommendations.models import Action, Evidence, Status, Update
@@ -257,3 +259,112 @@ def test_a_decision_page_costs_the_same_queries_with_more_evidence_and_returns(
         assert client.get(reverse(name, args=[small.pk])).status_code == 200
     with django_assert_num_queries(len(counted.captured_queries)):
         assert client.get(reverse(name, args=[large.pk])).status_code == 200
+
+
+# -- What needs doing (the agency's home page) ---------------------------------------
+
+
+def task_counts(response) -> dict[str, str]:
+    """Each task's label and what its status column says."""
+    content = response.content.decode()
+    items = re.findall(
+        r'govuk-task-list__link" href="([^"]+)"[^>]*>([^<]+)</a>.*?govuk-task-list__status"[^>]*>\s*(.*?)\s*</div>',
+        content,
+        re.S,
+    )
+    return {
+        label: (re.sub(r"<[^>]+>", "", status).strip(), href.replace("&amp;", "&"))
+        for href, label, status in items
+    }
+
+
+def listed_count(client, href) -> int:
+    response = client.get(href)
+    return int(re.search(r'role="status">(\d+) action', response.content.decode())[1])
+
+
+@pytest.fixture
+def workload(agency, contributor, lead, oversight, pdf_upload):
+    """``agency``'s actions: the contributor owns one overdue, one due soon and one
+    returned; the lead's agency also has one without an owner and one waiting."""
+    today = timezone.localdate()
+    mine = {"agency": agency, "owner": contributor}
+    overdue = ActionFactory(**mine, status=Status.IN_PROGRESS, due_date=today - datetime.timedelta(days=3))
+    ActionFactory(**mine, status=Status.NOT_STARTED, due_date=today + datetime.timedelta(days=10))
+    returned = ActionFactory(**mine, status=Status.IN_PROGRESS, due_date=today + datetime.timedelta(days=90))
+    lead_submits(returned, lead, pdf_upload)
+    return_it(Action.objects.get(pk=returned.pk), oversight)
+    ActionFactory(
+        agency=agency, owner=None, status=Status.NOT_STARTED, due_date=today + datetime.timedelta(days=200)
+    )
+    ActionFactory(
+        agency=agency, owner=lead, status=Status.SUBMITTED, due_date=today + datetime.timedelta(days=200)
+    )
+    ActionFactory(
+        agency=agency, owner=contributor, status=Status.ASSURED, due_date=today - datetime.timedelta(days=300)
+    )
+    return overdue
+
+
+def test_a_contributors_home_lists_their_own_tasks_each_leading_to_that_many_actions(
+    client, contributor, workload
+):
+    client.force_login(contributor)
+    tasks = task_counts(client.get(reverse("our_actions")))
+
+    assert {label: count for label, (count, _) in tasks.items()} == {
+        "Returned by the GMCA assurance team": "1",
+        "Overdue": "1",
+        "Due in the next 30 days": "1",
+        "In progress": "2",
+    }
+    for count, href in tasks.values():
+        assert listed_count(client, href) == int(count), href
+
+
+def test_a_leads_home_lists_the_agencys_tasks(client, lead, workload):
+    client.force_login(lead)
+    tasks = task_counts(client.get(reverse("our_actions")))
+
+    assert {label: count for label, (count, _) in tasks.items()} == {
+        "Returned by the GMCA assurance team": "1",
+        "Overdue": "1",
+        "Due in the next 30 days": "1",
+        "Open with nobody named as owner": "1",
+        "Waiting for the GMCA assurance team": "1",
+    }
+    for count, href in tasks.values():
+        assert listed_count(client, href) == int(count), href
+
+
+def test_the_home_list_leaves_out_assured_actions_until_asked(client, contributor, workload):
+    client.force_login(contributor)
+    home = client.get(reverse("our_actions")).content.decode()
+    assert 'role="status">5 actions' in home  # six, less the assured one
+    assert "Show the assured ones" in home
+    assert listed_count(client, reverse("our_actions") + "?status=assured") == 1
+
+
+def test_the_queue_shows_days_waiting_and_evidence_files_oldest_first(client, oversight, agency, lead):
+    older = ActionFactory(agency=agency, status=Status.SUBMITTED, percent_complete=100)
+    newer = ActionFactory(agency=agency, status=Status.SUBMITTED, percent_complete=100)
+    for action, days, files in ((older, 12, 2), (newer, 3, 1)):
+        update = UpdateFactory(
+            action=action,
+            author=lead,
+            status_from=Status.IN_PROGRESS,
+            status_to=Status.SUBMITTED,
+            created_at=timezone.now() - datetime.timedelta(days=days),
+        )
+        for _ in range(files):
+            EvidenceFactory(update=update)
+    client.force_login(oversight)
+
+    content = client.get(reverse("assurance_queue")).content.decode()
+
+    rows = re.findall(
+        r'data-label="Days waiting">(\d+)</td>.*?href="/actions/(\d+)/".*?data-label="Evidence files">(\d+)</td>',
+        content,
+        re.S,
+    )
+    assert rows == [("12", str(older.pk), "2"), ("3", str(newer.pk), "1")]

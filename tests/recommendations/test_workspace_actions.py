@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recommendations import services
-from recommendations.models import Update
+from recommendations.models import Status, Update
 from tests.factories import (
     ActionFactory,
     InspectionFactory,
@@ -322,6 +322,10 @@ def listing(agency, other_agency, contributor, lead):
     return {"actions": actions, "elsewhere": elsewhere, "first": first, "second": second, "online": online}
 
 
+# Assured actions are listed only when the status filter asks for them.
+EVERY_STATUS = "&".join(f"status={s}" for s in Status.values)
+
+
 def ours(client, query=""):
     return client.get(reverse("our_actions") + query)
 
@@ -333,11 +337,15 @@ def ids(listing, *keys):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("", "cbead"),
+        # Assured work is listed only when the status filter asks for it.
+        ("", "cbad"),
+        ("?status=assured", "e"),
+        ("?status=assured&status=submitted", "ce"),
         ("?status=in_progress", "ad"),
         ("?status=in_progress&status=not_started", "bad"),
         ("?confidence=red", "d"),
-        ("?confidence=green&confidence=amber", "cea"),
+        ("?confidence=green&confidence=amber", "ca"),
+        ("?confidence=green&confidence=amber&status=assured&status=submitted&status=in_progress", "cea"),
         ("?due=overdue", "b"),
         ("?due=30", "a"),
         ("?q=REF-C3", "c"),
@@ -399,7 +407,7 @@ def test_our_actions_never_list_another_agencys_actions(client, contributor, out
 )
 def test_our_actions_sort_by_each_column_both_ways(client, contributor, listing, sort, expected):
     client.force_login(contributor)
-    assert listed(ours(client, f"?sort={sort}")) == ids(listing, *expected)
+    assert listed(ours(client, f"?sort={sort}&{EVERY_STATUS}")) == ids(listing, *expected)
 
 
 def test_a_sorted_filtered_list_keeps_its_sort_when_the_filters_are_applied_again(
@@ -431,7 +439,8 @@ def test_an_unknown_filter_value_is_ignored_with_a_message(client, contributor, 
 
     assert response.status_code == 200
     assert "Some filters were not recognised and have been ignored." in response.content.decode()
-    assert sorted(listed(response)) == sorted(ids(listing, *"abcde"))
+    # Everything but the assured action (listed only when the status filter asks for it).
+    assert sorted(listed(response)) == sorted(ids(listing, *("abcde" if "status" in query else "abcd")))
 
 
 def test_an_owner_from_another_agency_is_not_offered_or_accepted_as_a_filter(
@@ -513,7 +522,7 @@ def test_a_switch_to_an_agency_later_left_falls_back_to_a_remaining_one(client, 
 
 def test_the_overdue_tag_marks_only_open_actions_past_their_due_date(client, contributor, listing):
     client.force_login(contributor)
-    content = ours(client, "?sort=reference").content.decode()
+    content = ours(client, f"?sort=reference&{EVERY_STATUS}").content.decode()
     rows = content.split('class="govuk-table__row"')[2:]
     overdue = [("Overdue" in row) for row in rows]
     # REF-B2 is open and past due; REF-C3 is past due too, but submitted: the agency has done its part.

@@ -214,6 +214,8 @@ def page_url(name: str, world: dict) -> str:
         return reverse(name, args=[world["action"].pk])
     if name == "recommendation_detail":
         return reverse(name, args=[world["action"].recommendation_id])
+    if name == "our_actions":  # the hostile action is assured: listed when asked for
+        return reverse(name) + "?status=assured&status=submitted"
     return reverse(name)
 
 
