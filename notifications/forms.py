@@ -8,9 +8,13 @@ CHOICES = {
     Kind.OVERDUE: ("Overdue actions", "On the day an action you own or lead becomes overdue."),
     Kind.RETURNED: (
         "Returned actions",
-        "When oversight returns one of your agency's actions, with the reason.",
+        "When the GMCA assurance team returns an action you own or lead, with the reason.",
     ),
-    Kind.ASSURED: ("Assured actions", "When oversight assures one of your agency's actions."),
+    Kind.ASSURED: ("Assured actions", "When the GMCA assurance team assures one of your agency's actions."),
+    Kind.READY: (
+        "Actions ready to submit",
+        "When someone in your agency says an action is ready for you to submit for assurance.",
+    ),
     Kind.DIGEST: (
         "Weekly summary",
         "Once a week, usually on Monday: your agency's overdue actions, those due in the next 30 days "

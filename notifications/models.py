@@ -19,9 +19,10 @@ class Kind(models.TextChoices):
     DUE_SOON = "due_soon", "Due date reminder"
     OVERDUE = "overdue", "Overdue"
     SUBMITTED = "submitted", "Submitted for assurance"
-    RETURNED = "returned", "Returned by oversight"
-    ASSURED = "assured", "Assured by oversight"
+    RETURNED = "returned", "Returned by the GMCA assurance team"
+    ASSURED = "assured", "Assured by the GMCA assurance team"
     DIGEST = "digest", "Weekly summary"
+    READY = "ready", "Ready to submit"
 
 
 class NotificationPreference(models.Model):
@@ -35,6 +36,7 @@ class NotificationPreference(models.Model):
         Kind.ASSURED: "assured",
         Kind.SUBMITTED: "submitted",
         Kind.DIGEST: "weekly_digest",
+        Kind.READY: "ready",
     }
 
     user = models.OneToOneField(
@@ -45,13 +47,22 @@ class NotificationPreference(models.Model):
     )
     overdue = models.BooleanField(default=True, help_text="On the day an action becomes overdue.")
     returned = models.BooleanField(
-        "returned actions", default=True, help_text="When oversight returns an agency's action."
+        "returned actions",
+        default=True,
+        help_text="When the GMCA assurance team returns an action you own or lead.",
     )
     assured = models.BooleanField(
-        "assured actions", default=True, help_text="When oversight assures an agency's action."
+        "assured actions", default=True, help_text="When the GMCA assurance team assures an agency's action."
     )
     submitted = models.BooleanField(
-        "submitted actions", default=True, help_text="Oversight: when an action is submitted for assurance."
+        "submitted actions",
+        default=True,
+        help_text="The GMCA assurance team: when an action is submitted for assurance.",
+    )
+    ready = models.BooleanField(
+        "actions ready to submit",
+        default=True,
+        help_text="Agency leads: when a contributor says an action is ready to submit for assurance.",
     )
     weekly_digest = models.BooleanField(
         "weekly summary", default=True, help_text="Agency leads: the agency's actions that need attention."

@@ -39,7 +39,7 @@ from django.utils import timezone
 
 from agencies.models import Membership, User
 from notifications.models import Kind, NotificationPreference, SentNotification
-from recommendations.models import Action, Status, Update
+from recommendations.models import Action, Status, Update, UpdateKind
 
 logger = logging.getLogger(__name__)
 
@@ -219,6 +219,8 @@ def _reminder_emails(*, today: date, directory: Directory) -> list[Email]:
 
 
 def _event_kind(update: Update) -> str | None:
+    if update.kind == UpdateKind.READY:
+        return Kind.READY
     if update.status_to == Status.SUBMITTED:
         return Kind.SUBMITTED
     if update.status_from == Status.SUBMITTED and update.status_to == Status.IN_PROGRESS:
@@ -238,9 +240,19 @@ def _event_updates(updates: QuerySet[Update]) -> QuerySet[Update]:
         .values("pk")[:1]
     )
     return (
-        updates.filter(Q(status_to=Status.SUBMITTED) | Q(status_from=Status.SUBMITTED))
+        updates.filter(
+            Q(status_to=Status.SUBMITTED) | Q(status_from=Status.SUBMITTED) | Q(kind=UpdateKind.READY)
+        )
         .filter(action__is_archived=False, action__agency__is_active=True)
-        .annotate(latest_change=Subquery(latest))
+        .annotate(
+            latest_change=Subquery(latest),
+            latest_change_at=Subquery(
+                Update.objects.filter(action=OuterRef("action"))
+                .exclude(status_to="")
+                .order_by("-created_at", "-pk")
+                .values("created_at")[:1]
+            ),
+        )
         .select_related("action__recommendation__inspection", "action__agency", "action__owner", "author")
     )
 
@@ -249,10 +261,21 @@ def _event_emails(updates: Iterable[Update], *, directory: Directory) -> list[Em
     emails = []
     for update in updates:
         kind = _event_kind(update)
-        if kind is None or update.latest_change != update.pk:
+        if kind is None:
+            continue
+        # Old news once a later status change has come (returned, then resubmitted);
+        # "ready" entries are not status changes, so the latest change must be older.
+        if kind == Kind.READY:
+            if update.latest_change_at is not None and update.latest_change_at >= update.created_at:
+                continue
+        elif update.latest_change != update.pk:
             continue
         action = update.action
-        if kind == Kind.SUBMITTED:
+        if kind == Kind.READY:
+            # The leads, who submit; not whoever said it was ready.
+            recipients = [u for u in directory.leads.get(action.agency_id, []) if u.pk != update.author_id]
+            subject = f"Ready to submit: {_label(action)}"
+        elif kind == Kind.SUBMITTED:
             # Nobody assures their own agency's work, so they are not asked to.
             recipients = [u for u in directory.oversight if (u.pk, action.agency_id) not in directory.members]
             subject = f"Submitted for assurance: {_label(action)}"
@@ -351,7 +374,7 @@ def _digest_emails(*, today: date, directory: Directory, sent: set) -> list[Emai
                 for name, title in (
                     ("overdue", "Overdue"),
                     ("due_soon", f"Due in the next {DIGEST_HORIZON_DAYS} days"),
-                    ("returned", "Returned by oversight and not yet submitted again"),
+                    ("returned", "Returned by the GMCA assurance team and not yet submitted again"),
                 )
             ],
             "truncated": any(count > DIGEST_SECTION_LIMIT for count in counts.values()),
@@ -441,9 +464,10 @@ def kinds_offered(user: User, *, roles: dict[int, str]) -> list[str]:
     ``roles`` is ``{agency_id: role}`` of the person's memberships of active agencies."""
     kinds = []
     if roles:
-        kinds += [Kind.DUE_SOON, Kind.OVERDUE]
+        # Returns go to the action's owner as well as its leads.
+        kinds += [Kind.DUE_SOON, Kind.OVERDUE, Kind.RETURNED]
     if Membership.Role.LEAD in roles.values():
-        kinds += [Kind.RETURNED, Kind.ASSURED, Kind.DIGEST]
+        kinds += [Kind.READY, Kind.ASSURED, Kind.DIGEST]
     if user.is_oversight:
         kinds.append(Kind.SUBMITTED)
     return kinds

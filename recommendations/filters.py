@@ -14,7 +14,16 @@ from django.db.models import Q, QuerySet
 
 from agencies.models import Agency, User
 from recommendations import reporting
-from recommendations.models import Action, Confidence, GradedArea, Inspection, Recommendation, Status, Theme
+from recommendations.models import (
+    Action,
+    Confidence,
+    GradedArea,
+    Inspection,
+    Recommendation,
+    Status,
+    Theme,
+    UpdateKind,
+)
 from recommendations.reporting import Moment
 
 
@@ -54,6 +63,7 @@ class ActionFilter(django_filters.FilterSet):
     task = django_filters.ChoiceFilter(
         choices=[
             ("returned", "Returned by the GMCA assurance team"),
+            ("ready", "Ready for the lead to submit"),
             ("unowned", "Open, with nobody named as owner"),
         ],
         method="filter_task",
@@ -130,6 +140,10 @@ class ActionFilter(django_filters.FilterSet):
         if value == "returned":
             return queryset.with_last_move(before=self.moment.cutoff).filter(
                 s_status=Status.IN_PROGRESS, last_move_from=Status.SUBMITTED
+            )
+        if value == "ready":
+            return queryset.with_last_move(before=self.moment.cutoff).filter(
+                s_status=Status.IN_PROGRESS, last_step_kind=UpdateKind.READY
             )
         if value == "unowned":
             return queryset.filter(reporting.OPEN, owner__isnull=True)

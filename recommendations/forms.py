@@ -226,6 +226,26 @@ class AssureForm(VersionedForm):
     )
 
 
+class ReadyForm(VersionedForm):
+    note = forms.CharField(
+        label="Anything the lead should know (optional)",
+        help_text=NO_PERSONAL_DATA,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5_000,
+    )
+
+
+class SubmitForm(VersionedForm):
+    note = forms.CharField(
+        label="Note for the GMCA assurance team (optional)",
+        help_text=NO_PERSONAL_DATA,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5_000,
+    )
+
+
 class ReopenForm(VersionedForm):
     reason = forms.CharField(
         label="Why are you reopening this action?",

@@ -300,14 +300,25 @@ class ActionQuerySet(models.QuerySet):
     def with_last_move(self, before: datetime | None = None) -> ActionQuerySet:
         """Annotate ``last_move_from``: the status the action's latest status change (or
         its latest ``before`` a moment) left, read from its timeline in the same query
-        (``Action.is_returned``). Once per queryset: annotating again keeps the first."""
+        (``Action.is_returned``), and ``last_step_kind``: the kind of its latest status
+        change or "ready for the lead" entry (``Action.is_ready``). Once per queryset:
+        annotating again keeps the first."""
         if "last_move_from" in self.query.annotations:
             return self
         moves = Update.objects.filter(action=OuterRef("pk")).exclude(status_to="")
         if before is not None:
             moves = moves.filter(created_at__lt=before)
-        latest = moves.order_by("-created_at", "-pk").values("status_from")[:1]
-        return self.annotate(last_move_from=Subquery(latest))
+        latest = moves.order_by("-created_at", "-pk")
+        # A "ready for the lead" entry after the latest status change marks it ready.
+        steps = Update.objects.filter(action=OuterRef("pk")).filter(
+            ~Q(status_to="") | Q(kind=UpdateKind.READY)
+        )
+        if before is not None:
+            steps = steps.filter(created_at__lt=before)
+        return self.annotate(
+            last_move_from=Subquery(latest.values("status_from")[:1]),
+            last_step_kind=Subquery(steps.order_by("-created_at", "-pk").values("kind")[:1]),
+        )
 
 
 class Action(models.Model):
@@ -413,6 +424,18 @@ class Action(models.Model):
             self.last_move_from = moves.values_list("status_from", flat=True).first()
         return self.last_move_from == Status.SUBMITTED
 
+    @property
+    def is_ready(self) -> bool:
+        """A contributor has said the work is ready for the lead to submit, and no status
+        change has come since. Read from ``with_last_move``'s annotation, or with one
+        query without it."""
+        if self.status != Status.IN_PROGRESS:
+            return False
+        if not hasattr(self, "last_step_kind"):
+            steps = self.updates.filter(~Q(status_to="") | Q(kind=UpdateKind.READY))
+            self.last_step_kind = steps.order_by("-created_at", "-pk").values_list("kind", flat=True).first()
+        return self.last_step_kind == UpdateKind.READY
+
     def allowed_transitions(self) -> tuple[str, ...]:
         return self.TRANSITIONS[self.status]
 
@@ -423,6 +446,8 @@ class UpdateKind(models.TextChoices):
     OWNER = "owner", "Owner changed"
     DUE_DATE = "due_date", "Due date changed"
     ARCHIVE = "archive", "Archived or restored"
+    # A contributor tells the lead the work is done: no change of state.
+    READY = "ready", "Ready for the lead"
 
 
 class AppendOnlyQuerySet(models.QuerySet):

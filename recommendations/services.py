@@ -164,6 +164,77 @@ def progress_log(
     )
 
 
+def action_mark_ready(
+    *,
+    action: Action,
+    by,
+    note: str = "",
+    expected_version: int | None,
+    form_token: uuid.UUID | None = None,
+    at: datetime | None = None,
+) -> Update:
+    """Someone in the agency says an in-progress action is ready for the lead to submit
+    (the leads are e-mailed). Nothing about the action changes; the entry stands until
+    the next status change."""
+
+    def rules(current: Action) -> None:
+        _may(access.can_edit_action(by, current))
+        _check_open_for_partners(current)
+        if current.status != Status.IN_PROGRESS:
+            raise ValidationError(
+                f"Only an action in progress can be marked ready; this one is "
+                f"{Status(current.status).label.lower()}."
+            )
+        if current.is_ready:
+            raise ValidationError("This action is already marked ready for the lead.")
+
+    return _append(
+        action,
+        by=by,
+        kind=UpdateKind.READY,
+        rules=rules,
+        expected_version=expected_version,
+        form_token=form_token,
+        at=at,
+        narrative=note.strip(),
+    )
+
+
+def action_submit(
+    *,
+    action: Action,
+    by,
+    note: str = "",
+    expected_version: int | None,
+    form_token: uuid.UUID | None = None,
+    at: datetime | None = None,
+) -> Update:
+    """The lead submits an in-progress action for assurance as it stands, without
+    logging progress again: it must be 100% complete with evidence."""
+
+    def rules(current: Action) -> None:
+        _may(access.can_lead_action(by, current))
+        _check_open_for_partners(current)
+        _check_move(current, Status.SUBMITTED)
+        if current.percent_complete != 100:
+            raise ValidationError(
+                f"This action is {current.percent_complete}% complete. Log progress to 100% before submitting it."
+            )
+        _check_submission(current, percent_complete=None, new_files=0)
+
+    return _append(
+        action,
+        by=by,
+        kind=UpdateKind.STATUS,
+        rules=rules,
+        expected_version=expected_version,
+        form_token=form_token,
+        at=at,
+        narrative=note.strip(),
+        status_to=Status.SUBMITTED,
+    )
+
+
 def _check_submission(action: Action, *, percent_complete: int | None, new_files: int) -> None:
     if percent_complete is not None and percent_complete != 100:
         raise ValidationError({"percent_complete": "An action submitted for assurance must be 100% complete"})
@@ -540,7 +611,7 @@ def _append(
             # A backdated entry changes figures for past dates as well as today's; any
             # other entry (archiving included: it is an interval too) only today's.
             cache.bump(cache.HISTORY if at is not None else cache.CURRENT)
-            if at is None and update.status_to:
+            if at is None and (update.status_to or kind == UpdateKind.READY):
                 transaction.on_commit(partial(notifications.event_notify, update_id=update.pk), robust=True)
     except BaseException:
         # The rows were rolled back: take back the files already written too, so that no

@@ -77,6 +77,9 @@ EXPECTED = {
     "action_assure": (SIGN_IN, 404, 404, 404, 200, 404),
     "action_return": (SIGN_IN, 404, 404, 404, 200, 404),
     "action_reopen": (SIGN_IN, 404, 404, 404, 200, 404),
+    # Anyone in the agency says an action is ready; only its lead submits it.
+    "action_ready": (SIGN_IN, 200, 200, 404, 404, 404),
+    "action_submit": (SIGN_IN, 404, 200, 404, 404, 404),
     "assurance_queue": (SIGN_IN, 404, 404, 404, 200, 404),
     "recommendation_list": (SIGN_IN, 200, 200, 200, 200, 200),
     "recommendation_detail": (SIGN_IN, 200, 200, 200, 200, 200),
@@ -136,6 +139,8 @@ KWARGS = {
     "action_assure": lambda w: [{"pk": w["submitted"].pk}],
     "action_return": lambda w: [{"pk": w["submitted"].pk}],
     "action_reopen": lambda w: [{"pk": w["assured"].pk}],
+    "action_ready": lambda w: [{"pk": w["action"].pk}],
+    "action_submit": lambda w: [{"pk": w["action"].pk}],
     "recommendation_detail": lambda w: [{"pk": w["action"].recommendation_id}],
     "report_detail": lambda w: [{"pk": w["action"].recommendation.inspection_id}],
     "evidence_download": lambda w: [{"pk": w["evidence"].pk}],

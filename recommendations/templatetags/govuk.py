@@ -2,8 +2,9 @@
 
 from django import template
 from django.forms import BoundField
+from django.utils import timezone
 
-from recommendations.models import Confidence, Status
+from recommendations.models import Confidence, Status, UpdateKind
 
 register = template.Library()
 
@@ -88,6 +89,21 @@ def returned(action) -> bool:
     was back with its agency after a return: in progress, its latest move away from
     "submitted"."""
     return action.s_status == Status.IN_PROGRESS and action.last_move_from == Status.SUBMITTED
+
+
+@register.filter
+def clock(moment) -> str:
+    """A time of day as people write it, in London: "4:03pm", "9:00am", "12:15pm"."""
+    local = timezone.localtime(moment)
+    hour = local.hour % 12 or 12
+    return f"{hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
+
+
+@register.filter
+def ready(action) -> bool:
+    """Whether an action from ``reporting.action_states`` annotated ``with_last_move``
+    was marked ready for the lead, with no status change since."""
+    return action.s_status == Status.IN_PROGRESS and action.last_step_kind == UpdateKind.READY
 
 
 @register.filter

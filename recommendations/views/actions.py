@@ -13,11 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from agencies.models import Membership
 from recommendations import access, reporting, services
 from recommendations.filters import ActionFilter
-from recommendations.forms import DueDateForm, OwnerForm, ProgressForm
-from recommendations.models import Evidence, Status
+from recommendations.forms import DueDateForm, OwnerForm, ProgressForm, ReadyForm, SubmitForm
+from recommendations.models import Evidence, Status, UpdateKind
 from recommendations.views.common import (
     action_form_view,
     as_at_from_request,
+    check_page_context,
     paginate,
     query_without,
     timeline,
@@ -50,6 +51,7 @@ def tasks(user, agency, states) -> list[dict]:
     returned = Q(s_status=Status.IN_PROGRESS, last_move_from=Status.SUBMITTED)
     counts = scope.with_last_move().aggregate(
         returned=Count("pk", filter=returned),
+        ready=Count("pk", filter=Q(s_status=Status.IN_PROGRESS, last_step_kind=UpdateKind.READY)),
         overdue=Count("pk", filter=reporting.overdue_q(moment)),
         due_soon=Count("pk", filter=reporting.due_soon_q(moment)),
         unowned=Count("pk", filter=reporting.OPEN & Q(owner__isnull=True)),
@@ -63,6 +65,7 @@ def tasks(user, agency, states) -> list[dict]:
         ("due_soon", "Due in the next 30 days", "due=30"),
     ]
     if is_lead:
+        rows.insert(0, ("ready", "Ready for you to submit", "task=ready"))
         rows += [
             ("unowned", "Open with nobody named as owner", "task=unowned"),
             ("waiting", "Waiting for the GMCA assurance team", "status=submitted"),
@@ -145,6 +148,11 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_lead": access.can_lead_action(request.user, action),
         "can_assure": access.can_assure_action(request.user, action) and action.status == Status.SUBMITTED,
         "can_reopen": access.can_assure_action(request.user, action) and action.status == Status.ASSURED,
+        "can_submit": access.can_lead_action(request.user, action) and action.status == Status.IN_PROGRESS,
+        "can_mark_ready": access.can_edit_action(request.user, action)
+        and not access.can_lead_action(request.user, action)
+        and action.status == Status.IN_PROGRESS
+        and not action.is_ready,
         "can_download": can_download,
         # The timeline links evidence only for the agencies named here.
         "downloadable_agencies": {action.agency_id} if can_download else set(),
@@ -242,4 +250,56 @@ def action_due_date(request: HttpRequest, pk: int) -> HttpResponse:
         template="recommendations/action_due_date.html",
         success=lambda update: "Due date changed.",
         redirect_to=action.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def action_ready(request: HttpRequest, pk: int) -> HttpResponse:
+    """Someone in the agency tells its leads an action is ready to submit."""
+    action = access.get_action_for_editor(request, pk)
+    if request.method != "POST" and (action.status != Status.IN_PROGRESS or action.is_ready):
+        messages.info(request, "That action is not in progress, or is already marked ready.")
+        return redirect(action.get_absolute_url())
+    return action_form_view(
+        request,
+        action=action,
+        form_class=ReadyForm,
+        save=lambda data: services.action_mark_ready(
+            action=action,
+            by=request.user,
+            note=data["note"],
+            expected_version=data["version"],
+            form_token=data["form_token"],
+        ),
+        template="recommendations/action_ready.html",
+        success=lambda update: "Marked ready. Your agency's leads have been told.",
+        redirect_to=action.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def action_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The lead checks an action as it stands (latest progress, evidence, earlier
+    returns) and submits it for assurance, without logging progress again."""
+    action = access.get_action_for_lead(request, pk)
+    if request.method != "POST" and action.status != Status.IN_PROGRESS:
+        messages.info(request, "Only an action in progress can be submitted for assurance.")
+        return redirect(action.get_absolute_url())
+    return action_form_view(
+        request,
+        action=action,
+        form_class=SubmitForm,
+        save=lambda data: services.action_submit(
+            action=action,
+            by=request.user,
+            note=data["note"],
+            expected_version=data["version"],
+            form_token=data["form_token"],
+        ),
+        template="recommendations/action_submit.html",
+        success=lambda update: "Submitted for assurance. The GMCA assurance team has been told.",
+        redirect_to=action.get_absolute_url(),
+        ctx=check_page_context(action, request),
     )

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods
 
 from recommendations import access, services
 from recommendations.forms import AssureForm, ReopenForm, ReturnForm
-from recommendations.models import Action, Evidence, Status, UpdateKind
-from recommendations.views.common import action_form_view, paginate
+from recommendations.models import Action, Status
+from recommendations.views.common import action_form_view, check_page_context, paginate
 
 
 @login_required
@@ -55,17 +55,7 @@ def _decision(
     if request.method != "POST" and action.status != waiting:
         messages.info(request, f"That action is not {Status(waiting).label.lower()}.")
         return redirect(action.get_absolute_url())
-    updates = action.updates.select_related("author").order_by("-created_at", "-pk")
-    ctx = {
-        "latest_progress": updates.filter(kind=UpdateKind.PROGRESS).first(),
-        "evidence": list(
-            Evidence.objects.filter(update__action=action)
-            .select_related("update")
-            .order_by("-update__created_at", "-pk")
-        ),
-        "returns": list(updates.filter(status_from=Status.SUBMITTED, status_to=Status.IN_PROGRESS)),
-        "can_download": access.can_download_evidence(request.user, action),
-    }
+    ctx = check_page_context(action, request)
     # The form's one text field: a comment, or the reason the decision needs.
     field = "reason" if decision.reason_needed else "note"
     return action_form_view(

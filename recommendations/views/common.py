@@ -15,8 +15,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from recommendations import reporting
-from recommendations.models import Action, Evidence, StaleVersion, Update
+from recommendations import access, reporting
+from recommendations.models import Action, Evidence, StaleVersion, Status, Update, UpdateKind
 from recommendations.reporting import Moment
 
 PAGE_SIZE = 25
@@ -139,3 +139,19 @@ def action_form_view(
         form = form_class(action=action, **form_kwargs)
     ctx["form"] = form
     return render(request, template, ctx, status=400 if form.errors else 200)
+
+
+def check_page_context(action: Action, request: HttpRequest) -> dict:
+    """What a check-your-answers page about ``action`` shows: its latest progress, every
+    piece of its evidence and its earlier returns. Three queries."""
+    updates = action.updates.select_related("author").order_by("-created_at", "-pk")
+    return {
+        "latest_progress": updates.filter(kind=UpdateKind.PROGRESS).first(),
+        "evidence": list(
+            Evidence.objects.filter(update__action=action)
+            .select_related("update")
+            .order_by("-update__created_at", "-pk")
+        ),
+        "returns": list(updates.filter(status_from=Status.SUBMITTED, status_to=Status.IN_PROGRESS)),
+        "can_download": access.can_download_evidence(request.user, action),
+    }

@@ -60,15 +60,36 @@ def test_a_lead_submits_for_assurance_and_resubmits_after_a_return(
     action = overdue_bolton_action()
     evidence = tmp_path / "template-audit.pdf"
     evidence.write_bytes(PDF)
+    # A contributor finishes the work and tells the lead it is ready.
+    contributor = browser.new_context().new_page()
+    sign_in(contributor, live_server, "bolton.contributor")
+    contributor.goto(f"{live_server.url}/actions/{action.pk}/progress/")
+    contributor.get_by_label("What has been done since the last update?").fill(
+        "All teams now use the new template."
+    )
+    contributor.get_by_label("Green: on track").check()
+    contributor.get_by_label("Percent complete").fill("100")
+    contributor.locator("input[type=file][name=files]").set_input_files(str(evidence))
+    contributor.get_by_role("button", name="Save progress").click()
+    contributor.get_by_role("link", name="Mark ready for the lead").click()
+    assert_accessible(contributor)
+    contributor.get_by_role("button", name="Mark ready for the lead").click()
+    expect(contributor.get_by_text("Marked ready. Your agency's leads have been told.")).to_be_visible()
+    contributor.context.close()
+
+    # The lead finds it on their home page and submits it as it stands.
     sign_in(page, live_server, "bolton.lead")
-    page.goto(f"{live_server.url}/actions/{action.pk}/progress/")
-    page.get_by_label("What has been done since the last update?").fill("All teams now use the new template.")
-    page.get_by_label("Green: on track").check()
-    page.get_by_label("Percent complete").fill("100")
-    page.get_by_label("Submitted for assurance").check()
-    page.locator("input[type=file][name=files]").set_input_files(str(evidence))
-    page.get_by_role("button", name="Save progress").click()
-    expect(page.get_by_text("Progress logged and the action submitted for assurance.")).to_be_visible()
+    page.goto(f"{live_server.url}/actions/")
+    page.get_by_role("link", name="Ready for you to submit").click()
+    page.get_by_role("link", name=re.compile(action.recommendation.reference)).first.click()
+    page.get_by_role("link", name="Submit for assurance").click()
+    expect(page.get_by_text("All teams now use the new template.")).to_be_visible()
+    expect(page.get_by_role("link", name="template-audit.pdf")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Submit for assurance").click()
+    expect(
+        page.get_by_text("Submitted for assurance. The GMCA assurance team has been told.")
+    ).to_be_visible()
     assert_accessible(page)
 
     # Oversight returns it, in a browser of their own.
@@ -137,7 +158,7 @@ def test_oversight_drills_into_the_dashboard_assures_returns_exports_and_opens_t
     page, live_server, demo
 ):
     sign_in(page, live_server, "oversight")
-    expect(page.get_by_role("heading", name="Oversight dashboard")).to_be_visible()
+    expect(page.get_by_role("heading", name="Partnership dashboard")).to_be_visible()
     assert_accessible(page)
 
     cell = page.locator("table.app-matrix a[aria-label*='submitted for assurance for']").first

@@ -93,7 +93,7 @@ def test_the_summary_lists_the_overdue_the_due_soon_and_the_returned(
     overdue, soon, returned = (
         body.index("\nOverdue\n"),
         body.index("\nDue in the next 30 days\n"),
-        body.index("\nReturned by oversight and not yet submitted again\n"),
+        body.index("\nReturned by the GMCA assurance team and not yet submitted again\n"),
     )
     assert (
         overdue < body.index("R-OVERDUE") < soon < body.index("R-SOON") < returned < body.index("R-RETURNED")

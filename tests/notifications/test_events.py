@@ -156,7 +156,7 @@ def test_an_assurance_emails_the_agency_lead(submitted, lead, oversight, django_
         )
 
     assert [(m.to, m.subject) for m in mail.outbox] == [([lead.email], "Assured: GMP's action on R1")]
-    assert "Oversight's note:\nStrong evidence of change." in mail.outbox[0].body
+    assert "The GMCA assurance team's note:\nStrong evidence of change." in mail.outbox[0].body
 
 
 def test_a_lead_who_switched_returns_off_gets_no_email(

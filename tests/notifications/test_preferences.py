@@ -20,6 +20,7 @@ EVERY_KIND_OFF = {
     "assured": False,
     "submitted": False,
     "weekly_digest": False,
+    "ready": False,
 }
 
 
@@ -61,6 +62,7 @@ def test_a_lead_sees_every_kind_their_role_brings_all_on_until_they_choose(clien
         "due_soon": True,
         "overdue": True,
         "returned": True,
+        "ready": True,
         "assured": True,
         "digest": True,
     }
@@ -71,7 +73,8 @@ def test_a_lead_sees_every_kind_their_role_brings_all_on_until_they_choose(clien
 
 def test_a_contributor_is_offered_reminders_and_oversight_submissions(client, contributor, oversight):
     client.force_login(contributor)
-    assert boxes(client.get(URL)) == {"due_soon": True, "overdue": True}
+    # Returns go to an action's owner too.
+    assert boxes(client.get(URL)) == {"due_soon": True, "overdue": True, "returned": True}
 
     client.force_login(oversight)
     assert boxes(client.get(URL)) == {"submitted": True}
@@ -88,6 +91,7 @@ def test_unticking_switches_those_emails_off_and_the_page_shows_it(client, lead)
         "due_soon": False,
         "overdue": True,
         "returned": True,
+        "ready": False,
         "assured": False,
         "digest": False,
     }
@@ -98,6 +102,7 @@ def test_unticking_switches_those_emails_off_and_the_page_shows_it(client, lead)
         "assured": False,
         "submitted": True,  # not offered to a lead, so left as it was
         "weekly_digest": False,
+        "ready": False,
     }
 
 

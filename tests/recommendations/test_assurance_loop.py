@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import uuid
 
 import pytest
 from django.core import mail
@@ -15,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recommendations import services
-from recommendations.models import Action, Evidence, Status, Update
+from recommendations.models import Action, Evidence, Status, Update, UpdateKind
 from tests.factories import ActionFactory, EvidenceFactory, MembershipFactory, UpdateFactory
 from tests.recommendations.test_workspace_assurance import form
 
@@ -327,6 +328,7 @@ def test_a_leads_home_lists_the_agencys_tasks(client, lead, workload):
     tasks = task_counts(client.get(reverse("our_actions")))
 
     assert {label: count for label, (count, _) in tasks.items()} == {
+        "Ready for you to submit": "None",
         "Returned by the GMCA assurance team": "1",
         "Overdue": "1",
         "Due in the next 30 days": "1",
@@ -334,7 +336,7 @@ def test_a_leads_home_lists_the_agencys_tasks(client, lead, workload):
         "Waiting for the GMCA assurance team": "1",
     }
     for count, href in tasks.values():
-        assert listed_count(client, href) == int(count), href
+        assert listed_count(client, href) == (0 if count == "None" else int(count)), href
 
 
 def test_the_home_list_leaves_out_assured_actions_until_asked(client, contributor, workload):
@@ -368,3 +370,148 @@ def test_the_queue_shows_days_waiting_and_evidence_files_oldest_first(client, ov
         re.S,
     )
     assert rows == [("12", str(older.pk), "2"), ("3", str(newer.pk), "1")]
+
+
+# -- Ready for the lead, and submitting as it stands -----------------------------------
+
+
+@pytest.fixture
+def finished(action, contributor, lead):
+    """``action`` at 100% with evidence, in progress, owned by the contributor."""
+    update = UpdateFactory(
+        action=action, author=contributor, narrative="All teams trained.", percent_complete=100
+    )
+    EvidenceFactory(update=update, original_name="training-register.pdf")
+    Action.objects.filter(pk=action.pk).update(percent_complete=100, owner=contributor)
+    action.refresh_from_db()
+    return action
+
+
+def test_a_contributor_marks_an_action_ready_and_the_leads_hear_once(
+    client, contributor, lead, agency, finished, django_capture_on_commit_callbacks
+):
+    other_lead = MembershipFactory(agency=agency, role="lead").user
+    client.force_login(contributor)
+    url = reverse("action_ready", args=[finished.pk])
+    assert f'href="{url}"' in client.get(finished.get_absolute_url()).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {**form(client, url), "note": "Register attached last week."})
+
+    assert response.status_code == 302
+    finished.refresh_from_db()
+    entry = finished.updates.order_by("-created_at", "-pk").first()
+    assert (entry.kind, entry.author, finished.status) == (UpdateKind.READY, contributor, Status.IN_PROGRESS)
+    ready_mail = [m for m in mail.outbox if m.subject.startswith("Ready to submit")]
+    assert sorted(m.to[0] for m in ready_mail) == sorted([lead.email, other_lead.email])
+    assert "Register attached last week." in ready_mail[0].body
+    page = client.get(finished.get_absolute_url()).content.decode()
+    assert "Ready for the lead</strong>" in page
+    assert f'href="{url}"' not in page  # said once is enough
+
+    again = client.post(url, {**form_fields(finished), "note": ""})
+    assert again.status_code == 400
+    assert "already marked ready" in text(again)
+    assert finished.updates.filter(kind=UpdateKind.READY).count() == 1
+
+
+def form_fields(action) -> dict:
+    action.refresh_from_db()
+    return {"version": action.version, "form_token": str(uuid.uuid4())}
+
+
+def test_the_lead_finds_it_ready_and_submits_it_as_it_stands(
+    client, contributor, lead, oversight, finished, django_capture_on_commit_callbacks
+):
+    services.action_mark_ready(action=finished, by=contributor, expected_version=finished.version)
+    client.force_login(lead)
+    tasks = task_counts(client.get(reverse("our_actions")))
+    count, href = tasks["Ready for you to submit"]
+    assert count == "1" and listed_count(client, href) == 1
+
+    url = reverse("action_submit", args=[finished.pk])
+    page = client.get(url)
+    assert "All teams trained." in text(page) and "training-register.pdf" in text(page)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {**form(client, url), "note": ""})
+
+    assert response.status_code == 302
+    finished.refresh_from_db()
+    assert finished.status == Status.SUBMITTED
+    entry = finished.updates.order_by("-created_at", "-pk").first()
+    assert (entry.kind, entry.status_to, entry.author) == (UpdateKind.STATUS, Status.SUBMITTED, lead)
+    assert [m.to for m in mail.outbox if m.subject.startswith("Submitted")] == [[oversight.email]]
+    assert "Ready for the lead</strong>" not in client.get(finished.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("percent", "with_evidence", "message"),
+    [
+        (80, True, "This action is 80% complete. Log progress to 100% before submitting it."),
+        (100, False, "Attach at least one piece of evidence before submitting for assurance"),
+    ],
+)
+def test_submitting_an_unfinished_action_shows_why_and_changes_nothing(
+    client, lead, action, percent, with_evidence, message
+):
+    if with_evidence:
+        EvidenceFactory(update=UpdateFactory(action=action, author=lead))
+    Action.objects.filter(pk=action.pk).update(percent_complete=percent)
+    client.force_login(lead)
+    url = reverse("action_submit", args=[action.pk])
+    before = action.updates.count()
+
+    response = client.post(url, {**form(client, url), "note": ""})
+
+    assert response.status_code == 400
+    assert "govuk-error-summary" in response.content.decode()
+    assert message in text(response)
+    action.refresh_from_db()
+    assert (action.status, action.updates.count()) == (Status.IN_PROGRESS, before)
+
+
+def test_only_a_lead_submits_and_only_members_mark_ready(client, contributor, outsider, oversight, finished):
+    client.force_login(contributor)
+    assert client.post(reverse("action_submit", args=[finished.pk]), form_fields(finished)).status_code == 404
+    for person in (outsider, oversight):
+        client.force_login(person)
+        assert (
+            client.post(reverse("action_ready", args=[finished.pk]), form_fields(finished)).status_code == 404
+        )
+    finished.refresh_from_db()
+    assert finished.status == Status.IN_PROGRESS
+    assert not finished.updates.filter(kind=UpdateKind.READY).exists()
+
+
+def test_the_submit_page_costs_the_same_queries_with_more_evidence(
+    client, lead, agency, django_assert_num_queries
+):
+    def make(n: int) -> Action:
+        action = ActionFactory(agency=agency, status=Status.IN_PROGRESS, percent_complete=100)
+        for _ in range(n):
+            EvidenceFactory(update=UpdateFactory(action=action, author=lead, narrative="More."))
+        return action
+
+    small, large = make(1), make(8)
+    client.force_login(lead)
+    client.get(reverse("action_submit", args=[small.pk]))
+    with CaptureQueriesContext(connection) as counted:
+        assert client.get(reverse("action_submit", args=[small.pk])).status_code == 200
+    with django_assert_num_queries(len(counted.captured_queries)):
+        assert client.get(reverse("action_submit", args=[large.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("utc", "shown"),
+    [
+        (datetime.datetime(2026, 12, 3, 16, 3, tzinfo=datetime.UTC), "4:03pm"),
+        (datetime.datetime(2026, 12, 3, 0, 5, tzinfo=datetime.UTC), "12:05am"),
+        (datetime.datetime(2026, 12, 3, 12, 15, tzinfo=datetime.UTC), "12:15pm"),
+        # Summer time: London is an hour ahead of UTC.
+        (datetime.datetime(2026, 7, 1, 8, 0, tzinfo=datetime.UTC), "9:00am"),
+    ],
+)
+def test_times_read_as_people_write_them_in_london(utc, shown):
+    from recommendations.templatetags.govuk import clock
+
+    assert clock(utc) == shown
