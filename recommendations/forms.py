@@ -216,52 +216,42 @@ class DueDateForm(VersionedForm):
     )
 
 
-class AssureForm(VersionedForm):
-    note = forms.CharField(
-        label="Comment (optional)",
-        help_text=NO_PERSONAL_DATA,
+def text_field(label: str, *, help_text: str = NO_PERSONAL_DATA, rows: int = 3) -> forms.CharField:
+    """A free-text note or reason on the timeline. Never required here: the service
+    asks for a reason where one is needed, so the error comes from the one place."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": rows}),
         max_length=5_000,
     )
+
+
+class AssureForm(VersionedForm):
+    note = text_field("Comment (optional)")
 
 
 class ReadyForm(VersionedForm):
-    note = forms.CharField(
-        label="Anything the lead should know (optional)",
-        help_text=NO_PERSONAL_DATA,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=5_000,
-    )
+    note = text_field("Anything the lead should know (optional)")
 
 
 class SubmitForm(VersionedForm):
-    note = forms.CharField(
-        label="Note for the GMCA assurance team (optional)",
-        help_text=NO_PERSONAL_DATA,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=5_000,
-    )
+    note = text_field("Note for the GMCA assurance team (optional)")
 
 
 class ReopenForm(VersionedForm):
-    reason = forms.CharField(
-        label="Why are you reopening this action?",
+    reason = text_field(
+        "Why are you reopening this action?",
         help_text="For example, the impact has faded or a re-inspection found the issue again. "
         "The agency will see this on the action's timeline. " + NO_PERSONAL_DATA,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5_000,
-        required=False,  # services.action_reopen asks for a reason
+        rows=4,
     )
 
 
 class ReturnForm(VersionedForm):
-    reason = forms.CharField(
-        label="Why are you returning this action?",
+    reason = text_field(
+        "Why are you returning this action?",
         help_text="The agency will see this on the action's timeline. " + NO_PERSONAL_DATA,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5_000,
-        required=False,  # services.action_return asks for a reason
+        rows=4,
     )
