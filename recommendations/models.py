@@ -20,7 +20,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -320,6 +321,21 @@ class ActionQuerySet(models.QuerySet):
             last_step_kind=Subquery(steps.order_by("-created_at", "-pk").values("kind")[:1]),
         )
 
+    def with_due_history(self, before: datetime | None = None) -> ActionQuerySet:
+        """Annotate ``due_moves``, how many times the due date has moved (by ``before``),
+        and ``first_due``, the date first agreed: read from the timeline in the same
+        query, so every list can say when a date has slipped."""
+        if "due_moves" in self.query.annotations:
+            return self
+        moves = Update.objects.filter(action=OuterRef("pk"), kind=UpdateKind.DUE_DATE)
+        if before is not None:
+            moves = moves.filter(created_at__lt=before)
+        counted = moves.order_by().values("action").annotate(n=Count("pk")).values("n")
+        return self.annotate(
+            due_moves=Coalesce(Subquery(counted), 0),
+            first_due=Subquery(moves.order_by("created_at", "pk").values("due_date_from")[:1]),
+        )
+
 
 class Action(models.Model):
     """One agency's work on one recommendation."""
@@ -423,6 +439,18 @@ class Action(models.Model):
             moves = self.updates.exclude(status_to="").order_by("-created_at", "-pk")
             self.last_move_from = moves.values_list("status_from", flat=True).first()
         return self.last_move_from == Status.SUBMITTED
+
+    def due_history(self) -> tuple[int, date | None]:
+        """How many times the due date has moved, and the date first agreed (None if it
+        never moved). From ``with_due_history``'s annotations, or one query without them."""
+        if not hasattr(self, "due_moves"):
+            moves = list(
+                self.updates.filter(kind=UpdateKind.DUE_DATE)
+                .order_by("created_at", "pk")
+                .values_list("due_date_from", flat=True)
+            )
+            self.due_moves, self.first_due = len(moves), (moves[0] if moves else None)
+        return self.due_moves, self.first_due
 
     @property
     def is_ready(self) -> bool:

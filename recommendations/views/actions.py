@@ -99,8 +99,10 @@ def action_list_context(request: HttpRequest, states, *, agency=None, moment=Non
     """Filter, sort and paginate a list of action states from the query string."""
     moment = moment or reporting.now()
     filterset = ActionFilter(request.GET, queryset=states, request=request, agency=agency, moment=moment)
-    actions = filterset.qs.select_related("recommendation__inspection", "owner", "agency").with_last_move(
-        before=moment.cutoff
+    actions = (
+        filterset.qs.select_related("recommendation__inspection", "owner", "agency")
+        .with_last_move(before=moment.cutoff)
+        .with_due_history(before=moment.cutoff)
     )
     if filterset.errors:
         messages.warning(request, "Some filters were not recognised and have been ignored.")

@@ -33,7 +33,7 @@ def assurance_queue(request: HttpRequest) -> HttpResponse:
         )
         .order_by("submitted_at", "pk")
     )
-    page = paginate(request, actions)
+    page = paginate(request, actions.with_due_history())
     today = timezone.localdate()
     for action in page.object_list:
         action.days_waiting = (

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from recommendations import services
+from recommendations import reporting, services
 from recommendations.models import Action, Evidence, Status, Update, UpdateKind
 from tests.factories import ActionFactory, EvidenceFactory, MembershipFactory, UpdateFactory
 from tests.recommendations.test_workspace_assurance import form
@@ -515,3 +515,37 @@ def test_times_read_as_people_write_them_in_london(utc, shown):
     from recommendations.templatetags.govuk import clock
 
     assert clock(utc) == shown
+
+
+# -- Due dates keep their history ----------------------------------------------------
+
+
+def test_a_moved_due_date_shows_how_often_it_moved_and_the_date_first_agreed(client, lead, oversight, agency):
+    action = ActionFactory(
+        agency=agency, status=Status.IN_PROGRESS, created_at=timezone.now() - datetime.timedelta(days=60)
+    )
+    first = action.due_date
+    for days in (30, 60):
+        action.refresh_from_db()
+        services.action_change_due_date(
+            action=action,
+            by=lead,
+            due_date=first + datetime.timedelta(days=days),
+            reason="Waiting for the new system.",
+            expected_version=action.version,
+        )
+    client.force_login(lead)
+    first_agreed = f"Moved 2 times: first agreed for {first:%-d %B %Y}"
+    assert first_agreed in text(client.get(action.get_absolute_url()))
+    listed = text(client.get(reverse("our_actions")))
+    assert f"Moved 2 times (first {first:%-d %b %Y})" in listed
+    client.force_login(oversight)
+    assert f"Moved 2 times (first {first:%-d %b %Y})" in text(client.get(reverse("action_list")))
+    # As at a day before the moves, the list shows the date as it then stood.
+    before = reporting.now().day - datetime.timedelta(days=1)
+    assert "Moved" not in text(client.get(reverse("action_list") + f"?as_at={before.isoformat()}"))
+
+
+def test_an_unmoved_due_date_says_nothing_more(client, lead, action):
+    client.force_login(lead)
+    assert "Moved" not in text(client.get(action.get_absolute_url()))
