@@ -65,6 +65,7 @@ class ActionFilter(django_filters.FilterSet):
             ("returned", "Returned by the GMCA assurance team"),
             ("ready", "Ready for the lead to submit"),
             ("unowned", "Open, with nobody named as owner"),
+            ("extension", "A new due date waiting for a decision"),
         ],
         method="filter_task",
         label="Needs",
@@ -145,6 +146,8 @@ class ActionFilter(django_filters.FilterSet):
             return queryset.with_last_move(before=self.moment.cutoff).filter(
                 s_status=Status.IN_PROGRESS, last_step_kind=UpdateKind.READY
             )
+        if value == "extension":
+            return queryset.with_extension().filter(last_due_kind=UpdateKind.EXTENSION_REQUEST)
         if value == "unowned":
             return queryset.filter(reporting.OPEN, owner__isnull=True)
         return queryset

@@ -202,17 +202,18 @@ class OwnerForm(VersionedForm):
 class DueDateForm(VersionedForm):
     due_date = GovukDateField(
         name="The new due date",
-        label="New due date",
+        label="The due date you are asking for",
         help_text="For example, 27 3 2027",
-        required=False,  # services.action_change_due_date asks for one
-        error_messages={"incomplete": "Enter the new due date"},
+        required=False,  # services.action_request_extension asks for one
+        error_messages={"incomplete": "Enter the due date you are asking for"},
     )
     reason = forms.CharField(
-        label="Why is the due date changing?",
-        help_text=NO_PERSONAL_DATA,
+        label="Why does the action need more time?",
+        help_text="The GMCA assurance team decides; until then the current due date stands. "
+        + NO_PERSONAL_DATA,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2_000,
-        required=False,  # services.action_change_due_date asks for a reason
+        required=False,  # services.action_request_extension asks for a reason
     )
 
 
@@ -238,6 +239,21 @@ class ReadyForm(VersionedForm):
 
 class SubmitForm(VersionedForm):
     note = text_field("Note for the GMCA assurance team (optional)")
+
+
+class ExtensionDecisionForm(VersionedForm):
+    decision = forms.ChoiceField(
+        label="Do you approve the new due date?",
+        choices=[("approve", "Yes, approve it"), ("refuse", "No, refuse it")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you approve the new due date"},
+    )
+    note = text_field(
+        "Your reason",
+        help_text="Needed if you refuse; the agency will see it on the action's timeline. "
+        + NO_PERSONAL_DATA,
+        rows=4,
+    )
 
 
 class ReopenForm(VersionedForm):

@@ -336,6 +336,21 @@ class ActionQuerySet(models.QuerySet):
             first_due=Subquery(moves.order_by("created_at", "pk").values("due_date_from")[:1]),
         )
 
+    def with_extension(self) -> ActionQuerySet:
+        """Annotate ``last_due_kind``, the kind of the action's latest extension request,
+        refusal or due date change (a request when one is waiting), and
+        ``requested_due``, the date that request asked for."""
+        if "last_due_kind" in self.query.annotations:
+            return self
+        steps = Update.objects.filter(
+            action=OuterRef("pk"),
+            kind__in=[UpdateKind.EXTENSION_REQUEST, UpdateKind.EXTENSION_REFUSED, UpdateKind.DUE_DATE],
+        ).order_by("-created_at", "-pk")
+        return self.annotate(
+            last_due_kind=Subquery(steps.values("kind")[:1]),
+            requested_due=Subquery(steps.values("requested_due_date")[:1]),
+        )
+
 
 class Action(models.Model):
     """One agency's work on one recommendation."""
@@ -452,6 +467,20 @@ class Action(models.Model):
             self.due_moves, self.first_due = len(moves), (moves[0] if moves else None)
         return self.due_moves, self.first_due
 
+    def pending_extension(self) -> Update | None:
+        """The request for a later due date still waiting for the GMCA assurance team:
+        the latest extension request, if no decision or due date change came after it.
+        One query."""
+        latest = (
+            self.updates.filter(
+                kind__in=[UpdateKind.EXTENSION_REQUEST, UpdateKind.EXTENSION_REFUSED, UpdateKind.DUE_DATE]
+            )
+            .select_related("author")
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        return latest if latest is not None and latest.kind == UpdateKind.EXTENSION_REQUEST else None
+
     @property
     def is_ready(self) -> bool:
         """A contributor has said the work is ready for the lead to submit, and no status
@@ -476,6 +505,10 @@ class UpdateKind(models.TextChoices):
     ARCHIVE = "archive", "Archived or restored"
     # A contributor tells the lead the work is done: no change of state.
     READY = "ready", "Ready for the lead"
+    # A lead asks the GMCA assurance team for a later due date; the team approves it
+    # (a due date change, by them) or refuses it. Until then the date in force stands.
+    EXTENSION_REQUEST = "extension_request", "New due date asked for"
+    EXTENSION_REFUSED = "extension_refused", "New due date refused"
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -509,6 +542,8 @@ class Update(models.Model):
     status_to = models.CharField(max_length=20, choices=Status.choices, blank=True)
     due_date_from = models.DateField(null=True, blank=True)
     due_date_to = models.DateField(null=True, blank=True)
+    # For an extension request: the due date asked for (the due date itself is unchanged).
+    requested_due_date = models.DateField(null=True, blank=True)
     # For an owner change: who owned it before and who owns it now (empty for nobody).
     owner_from = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -572,6 +607,10 @@ class Update(models.Model):
             ),
         ]
         indexes = [
+            # The requests for a new due date, for the assurance team's queue.
+            models.Index(
+                fields=["action"], condition=Q(kind="extension_request"), name="update_extension_requests"
+            ),
             # An action's timeline, newest first.
             models.Index(fields=["action", "-created_at"], name="update_action_timeline"),
             # Recent activity on the dashboards: the latest updates anywhere, newest first.

@@ -347,6 +347,105 @@ def action_assign_owner(
     )
 
 
+def action_request_extension(
+    *,
+    action: Action,
+    by,
+    due_date: date | None,
+    reason: str,
+    expected_version: int | None,
+    form_token: uuid.UUID | None = None,
+    at: datetime | None = None,
+) -> Update:
+    """An agency lead asks the GMCA assurance team for a later due date, saying why.
+    The due date in force stands (and the action stays overdue against it) until the
+    team approves; one request waits at a time."""
+
+    def rules(current: Action) -> None:
+        _may(access.can_lead_action(by, current))
+        _check_open_for_partners(current)
+        if current.status not in (Status.NOT_STARTED, Status.IN_PROGRESS):
+            raise ValidationError(
+                f"This action is {Status(current.status).label.lower()}: its due date no longer needs moving."
+            )
+        if due_date is None:
+            raise ValidationError({"due_date": "Enter the due date you are asking for"})
+        if problem := due_date_problem(due_date, current.recommendation.inspection.published_on):
+            raise ValidationError({"due_date": problem})
+        if due_date <= current.due_date:
+            raise ValidationError(
+                {
+                    "due_date": f"Enter a date after the current due date, {date_format(current.due_date, 'j F Y')}"
+                }
+            )
+        _check_reason(reason, "reason", "Enter why the action needs more time")
+        if (waiting := current.pending_extension()) is not None:
+            raise ValidationError(
+                f"A new due date of {date_format(waiting.requested_due_date, 'j F Y')} is already waiting for "
+                "the GMCA assurance team."
+            )
+
+    return _append(
+        action,
+        by=by,
+        kind=UpdateKind.EXTENSION_REQUEST,
+        rules=rules,
+        expected_version=expected_version,
+        form_token=form_token,
+        at=at,
+        narrative=reason.strip(),
+        requested_due_date=due_date,
+    )
+
+
+def action_decide_extension(
+    *,
+    action: Action,
+    by,
+    approve: bool,
+    note: str = "",
+    expected_version: int | None,
+    form_token: uuid.UUID | None = None,
+    at: datetime | None = None,
+) -> Update:
+    """The GMCA assurance team approves the waiting request for a later due date (the
+    due date moves, by them, on the timeline) or refuses it with a reason."""
+    request = action.pending_extension()
+
+    def rules(current: Action) -> None:
+        _may(access.can_assure_action(by, current))
+        _check_open_for_partners(current)
+        if request is None or current.pending_extension() != request:
+            raise ValidationError("No request for a new due date is waiting on this action.")
+        if not approve:
+            _check_reason(note, "note", "Enter why the new due date is refused")
+
+    if not approve:
+        return _append(
+            action,
+            by=by,
+            kind=UpdateKind.EXTENSION_REFUSED,
+            rules=rules,
+            expected_version=expected_version,
+            form_token=form_token,
+            at=at,
+            narrative=note.strip(),
+        )
+    wanted = request.requested_due_date if request is not None else None
+    return _append(
+        action,
+        by=by,
+        kind=UpdateKind.DUE_DATE,
+        rules=rules,
+        expected_version=expected_version,
+        form_token=form_token,
+        at=at,
+        narrative=note.strip()
+        or (f"New due date of {date_format(wanted, 'j F Y')} approved." if wanted else ""),
+        due_date=wanted,
+    )
+
+
 def action_change_due_date(
     *,
     action: Action,
@@ -357,11 +456,12 @@ def action_change_due_date(
     form_token: uuid.UUID | None = None,
     at: datetime | None = None,
 ) -> Update:
-    """An agency lead (or an administrator) moves the due date, saying why; the old and
-    new dates go on the timeline."""
+    """The GMCA assurance team (or an administrator, correcting a record) moves the due
+    date, saying why; the old and new dates go on the timeline. An agency asks for a
+    new date with ``action_request_extension``."""
 
     def rules(current: Action) -> None:
-        _may(access.can_lead_action(by, current) or access.is_administrator(by))
+        _may(access.can_assure_action(by, current) or access.is_administrator(by))
         _check_open_for_partners(current)
         if due_date is None:
             raise ValidationError({"due_date": "Enter the new due date"})
@@ -538,6 +638,7 @@ def _append(
     due_date: date | None = None,
     owner=NOT_GIVEN,
     archived: bool | None = None,
+    requested_due_date: date | None = None,
     files: Sequence[UploadedFile] = (),
 ) -> Update:
     """Lock the action, de-duplicate by form token, compare versions, check ``rules``
@@ -582,6 +683,7 @@ def _append(
                 percent_complete=percent_complete,
                 created_at=when,
                 form_token=form_token,
+                requested_due_date=requested_due_date,
             )
             if status_to and status_to != current.status:
                 update.status_from, update.status_to = current.status, status_to

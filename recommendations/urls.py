@@ -10,6 +10,7 @@ urlpatterns = [
     path("actions/<int:pk>/progress/", actions.action_progress, name="action_progress"),
     path("actions/<int:pk>/owner/", actions.action_owner, name="action_owner"),
     path("actions/<int:pk>/due-date/", actions.action_due_date, name="action_due_date"),
+    path("actions/<int:pk>/due-date/decide/", assurance.action_extension, name="action_extension"),
     path("actions/<int:pk>/assure/", assurance.action_assure, name="action_assure"),
     path("actions/<int:pk>/return/", assurance.action_return, name="action_return"),
     path("actions/<int:pk>/reopen/", assurance.action_reopen, name="action_reopen"),

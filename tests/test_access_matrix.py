@@ -80,6 +80,8 @@ EXPECTED = {
     # Anyone in the agency says an action is ready; only its lead submits it.
     "action_ready": (SIGN_IN, 200, 200, 404, 404, 404),
     "action_submit": (SIGN_IN, 404, 200, 404, 404, 404),
+    # The assurance team decides on an agency's request for a new due date.
+    "action_extension": (SIGN_IN, 404, 404, 404, 200, 404),
     "assurance_queue": (SIGN_IN, 404, 404, 404, 200, 404),
     "recommendation_list": (SIGN_IN, 200, 200, 200, 200, 200),
     "recommendation_detail": (SIGN_IN, 200, 200, 200, 200, 200),
@@ -141,6 +143,7 @@ KWARGS = {
     "action_reopen": lambda w: [{"pk": w["assured"].pk}],
     "action_ready": lambda w: [{"pk": w["action"].pk}],
     "action_submit": lambda w: [{"pk": w["action"].pk}],
+    "action_extension": lambda w: [{"pk": w["extension"].pk}],
     "recommendation_detail": lambda w: [{"pk": w["action"].recommendation_id}],
     "report_detail": lambda w: [{"pk": w["action"].recommendation.inspection_id}],
     "evidence_download": lambda w: [{"pk": w["evidence"].pk}],
@@ -184,6 +187,18 @@ def world(action, lead, contributor, outsider):
         recommendation__inspection=action.recommendation.inspection,
         recommendation__reference="R3",
     )
+    extension = ActionFactory(
+        agency=action.agency,
+        recommendation__inspection=action.recommendation.inspection,
+        recommendation__reference="R4",
+    )
+    UpdateFactory(
+        action=extension,
+        author=lead,
+        kind="extension_request",
+        requested_due_date=extension.due_date.replace(year=extension.due_date.year + 1),
+        narrative="The supplier slipped.",
+    )
     # Someone who never signs in here: signing in changes last_login, which voids a reset link.
     reset_user = UserFactory(username="rory.reset")
     token, _ = token_create(user=contributor, name="Power BI report", expires_in_days=None)
@@ -192,6 +207,7 @@ def world(action, lead, contributor, outsider):
         "inspection": action.recommendation.inspection,
         "submitted": submitted,
         "assured": assured,
+        "extension": extension,
         "evidence": evidence,
         "reset_user": reset_user,
         "token": token,

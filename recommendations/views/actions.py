@@ -49,14 +49,19 @@ def tasks(user, agency, states) -> list[dict]:
     is_lead = access.agency_roles(user).get(agency.pk) == Membership.Role.LEAD
     scope = states if is_lead else states.filter(owner=user)
     returned = Q(s_status=Status.IN_PROGRESS, last_move_from=Status.SUBMITTED)
-    counts = scope.with_last_move().aggregate(
-        returned=Count("pk", filter=returned),
-        ready=Count("pk", filter=Q(s_status=Status.IN_PROGRESS, last_step_kind=UpdateKind.READY)),
-        overdue=Count("pk", filter=reporting.overdue_q(moment)),
-        due_soon=Count("pk", filter=reporting.due_soon_q(moment)),
-        unowned=Count("pk", filter=reporting.OPEN & Q(owner__isnull=True)),
-        in_progress=Count("pk", filter=Q(s_status=Status.IN_PROGRESS)),
-        waiting=Count("pk", filter=Q(s_status=Status.SUBMITTED)),
+    counts = (
+        scope.with_last_move()
+        .with_extension()
+        .aggregate(
+            extension=Count("pk", filter=Q(last_due_kind=UpdateKind.EXTENSION_REQUEST)),
+            returned=Count("pk", filter=returned),
+            ready=Count("pk", filter=Q(s_status=Status.IN_PROGRESS, last_step_kind=UpdateKind.READY)),
+            overdue=Count("pk", filter=reporting.overdue_q(moment)),
+            due_soon=Count("pk", filter=reporting.due_soon_q(moment)),
+            unowned=Count("pk", filter=reporting.OPEN & Q(owner__isnull=True)),
+            in_progress=Count("pk", filter=Q(s_status=Status.IN_PROGRESS)),
+            waiting=Count("pk", filter=Q(s_status=Status.SUBMITTED)),
+        )
     )
     mine = "" if is_lead else f"owner={user.pk}&"
     rows = [
@@ -69,6 +74,7 @@ def tasks(user, agency, states) -> list[dict]:
         rows += [
             ("unowned", "Open with nobody named as owner", "task=unowned"),
             ("waiting", "Waiting for the GMCA assurance team", "status=submitted"),
+            ("extension", "New due dates waiting for a decision", "task=extension"),
         ]
     else:
         rows += [("in_progress", "In progress", "status=in_progress")]
@@ -138,6 +144,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = paginate(request, updates, per_page=30)
     can_download = access.can_download_evidence(request.user, action)
     last_move = action.updates.exclude(status_to="").order_by("-created_at", "-pk").first()
+    pending = action.pending_extension()
     action.last_move_from = last_move.status_from if last_move else None
     ctx = {
         "action": action,
@@ -150,6 +157,8 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_lead": access.can_lead_action(request.user, action),
         "can_assure": access.can_assure_action(request.user, action) and action.status == Status.SUBMITTED,
         "can_reopen": access.can_assure_action(request.user, action) and action.status == Status.ASSURED,
+        "pending_extension": pending,
+        "can_decide_extension": pending is not None and access.can_assure_action(request.user, action),
         "can_submit": access.can_lead_action(request.user, action) and action.status == Status.IN_PROGRESS,
         "can_mark_ready": access.can_edit_action(request.user, action)
         and not access.can_lead_action(request.user, action)
@@ -235,13 +244,19 @@ def action_owner(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def action_due_date(request: HttpRequest, pk: int) -> HttpResponse:
-    """An agency lead moves the due date, with a reason that goes on the timeline."""
+    """An agency lead asks the GMCA assurance team for a later due date, saying why."""
     action = access.get_action_for_lead(request, pk)
+    if request.method != "POST" and (waiting := action.pending_extension()) is not None:
+        messages.info(
+            request,
+            f"A new due date of {waiting.requested_due_date:%-d %B %Y} is already waiting for the GMCA assurance team.",
+        )
+        return redirect(action.get_absolute_url())
     return action_form_view(
         request,
         action=action,
         form_class=DueDateForm,
-        save=lambda data: services.action_change_due_date(
+        save=lambda data: services.action_request_extension(
             action=action,
             by=request.user,
             due_date=data["due_date"],
@@ -250,7 +265,9 @@ def action_due_date(request: HttpRequest, pk: int) -> HttpResponse:
             form_token=data["form_token"],
         ),
         template="recommendations/action_due_date.html",
-        success=lambda update: "Due date changed.",
+        success=lambda update: (
+            "New due date asked for. The GMCA assurance team will decide; until then the current date stands."
+        ),
         redirect_to=action.get_absolute_url(),
     )
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from recommendations import access, services
-from recommendations.forms import AssureForm, ReopenForm, ReturnForm
-from recommendations.models import Action, Status
+from recommendations.forms import AssureForm, ExtensionDecisionForm, ReopenForm, ReturnForm
+from recommendations.models import Action, Status, Update, UpdateKind
 from recommendations.views.common import action_form_view, check_page_context, paginate
 
 
@@ -39,7 +39,19 @@ def assurance_queue(request: HttpRequest) -> HttpResponse:
         action.days_waiting = (
             (today - timezone.localtime(action.submitted_at).date()).days if action.submitted_at else None
         )
-    ctx = {"page": page}
+    # Requests for a new due date still waiting for a decision, nearest due date first.
+    extensions = (
+        Action.objects.filter(
+            is_archived=False,
+            pk__in=Update.objects.filter(kind=UpdateKind.EXTENSION_REQUEST).values("action_id"),
+        )
+        .exclude(agency_id__in=own)
+        .with_extension()
+        .filter(last_due_kind=UpdateKind.EXTENSION_REQUEST)
+        .select_related("recommendation__inspection", "agency")
+        .order_by("due_date", "pk")
+    )
+    ctx = {"page": page, "extensions": list(extensions)}
     return render(request, "recommendations/assurance_queue.html", ctx)
 
 
@@ -101,3 +113,34 @@ def action_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     """The assurance team reopens an assured action with a reason: when its impact
     faded, or a re-inspection found the issue again."""
     return _decision(request, pk, services.REOPEN, form_class=ReopenForm, name="reopen")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def action_extension(request: HttpRequest, pk: int) -> HttpResponse:
+    """The assurance team approves or refuses an agency's request for a later due date."""
+    action = access.get_action_for_assurer(request, pk)
+    waiting = action.pending_extension()
+    if request.method != "POST" and waiting is None:
+        messages.info(request, "No request for a new due date is waiting on that action.")
+        return redirect(action.get_absolute_url())
+    return action_form_view(
+        request,
+        action=action,
+        form_class=ExtensionDecisionForm,
+        save=lambda data: services.action_decide_extension(
+            action=action,
+            by=request.user,
+            approve=data["decision"] == "approve",
+            note=data["note"],
+            expected_version=data["version"],
+            form_token=data["form_token"],
+        ),
+        template="recommendations/action_extension.html",
+        success=lambda update: (
+            f"New due date for {action.agency.short_name}'s action on {action.recommendation.reference} "
+            f"{'approved' if update.kind == UpdateKind.DUE_DATE else 'refused'}."
+        ),
+        redirect_to=reverse("assurance_queue"),
+        ctx={"waiting": waiting},
+    )

@@ -339,3 +339,55 @@ def test_the_settings_and_import_pages_are_accessible(page, live_server, demo):
     admin.goto(f"{live_server.url}/admin/recommendations/inspection/{inspection.pk}/change/")
     assert_accessible(admin)
     admin.context.close()
+
+
+def test_a_lead_asks_for_new_due_dates_and_the_assurance_team_approves_one_and_refuses_one(
+    page, live_server, demo, browser
+):
+    # Wigan's two open actions due soonest; the first is overdue.
+    overdue = list(
+        Action.objects.filter(
+            agency__slug="wigan", status__in=[Status.NOT_STARTED, Status.IN_PROGRESS]
+        ).order_by("due_date", "pk")[:2]
+    )
+    assert len(overdue) == 2 and overdue[0].is_overdue
+    sign_in(page, live_server, "wigan.lead")
+    for action, reason in zip(overdue, ("The new system went live late.", "Staff changes."), strict=True):
+        page.goto(f"{live_server.url}/actions/{action.pk}/")
+        page.get_by_role("link", name="Ask for a new date").click()
+        assert_accessible(page)
+        page.get_by_label("Day").fill("30")
+        page.get_by_label("Month").fill("6")
+        page.get_by_label("Year").fill("2027")
+        page.get_by_label("Why does the action need more time?").fill(reason)
+        page.get_by_role("button", name="Ask for this date").click()
+        expect(page.get_by_text("is waiting for the GMCA assurance team")).to_be_visible()
+
+    overseer = browser.new_context().new_page()
+    sign_in(overseer, live_server, "oversight")
+    for action, decision in zip(overdue, ("Yes, approve it", "No, refuse it"), strict=True):
+        overseer.goto(f"{live_server.url}/assurance/")
+        overseer.get_by_role(
+            "link",
+            name=re.compile(
+                f"^Decide on {re.escape(action.agency.short_name)}.*{action.recommendation.reference}$"
+            ),
+        ).click()
+        assert_accessible(overseer)
+        overseer.get_by_label(decision).check()
+        if decision.startswith("No"):
+            overseer.get_by_role("button", name="Save the decision").click()
+            expect(overseer.get_by_text("Enter why the new due date is refused").first).to_be_visible()
+            assert_accessible(overseer)
+            overseer.get_by_label(decision).check()
+            overseer.get_by_label("Your reason").fill("Agree a recovery plan with us first.")
+        overseer.get_by_role("button", name="Save the decision").click()
+        expect(overseer.get_by_text(re.compile("New due date for .* (approved|refused)"))).to_be_visible()
+    overseer.context.close()
+
+    approved, refused = (Action.objects.get(pk=a.pk) for a in overdue)
+    assert str(approved.due_date) == "2027-06-30" and not approved.is_overdue
+    assert refused.due_date == overdue[1].due_date
+    page.goto(f"{live_server.url}/actions/{refused.pk}/")
+    expect(page.get_by_text("Agree a recovery plan with us first.")).to_be_visible()
+    expect(page.get_by_role("heading", name="New due date refused")).to_be_visible()

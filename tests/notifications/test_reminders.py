@@ -77,14 +77,14 @@ def test_an_overdue_notice_is_not_sent_weeks_late(run_on, due_action, no_digest,
 
 
 def test_a_moved_due_date_sends_for_the_new_date_and_never_the_stale_one(
-    run_on, due_action, contributor, lead, no_digest
+    run_on, due_action, contributor, lead, oversight, no_digest
 ):
     run_on(DUE - 14 * day)
     assert len(mail.outbox) == 2
     new_due = DUE + 20 * day
     services.action_change_due_date(
         action=due_action,
-        by=lead,
+        by=oversight,
         due_date=new_due,
         reason="The partnership board moved its meeting.",
         expected_version=due_action.version,

@@ -10,6 +10,7 @@ import uuid
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -334,6 +335,7 @@ def test_a_leads_home_lists_the_agencys_tasks(client, lead, workload):
         "Due in the next 30 days": "1",
         "Open with nobody named as owner": "1",
         "Waiting for the GMCA assurance team": "1",
+        "New due dates waiting for a decision": "None",
     }
     for count, href in tasks.values():
         assert listed_count(client, href) == (0 if count == "None" else int(count)), href
@@ -529,7 +531,7 @@ def test_a_moved_due_date_shows_how_often_it_moved_and_the_date_first_agreed(cli
         action.refresh_from_db()
         services.action_change_due_date(
             action=action,
-            by=lead,
+            by=oversight,
             due_date=first + datetime.timedelta(days=days),
             reason="Waiting for the new system.",
             expected_version=action.version,
@@ -549,3 +551,136 @@ def test_a_moved_due_date_shows_how_often_it_moved_and_the_date_first_agreed(cli
 def test_an_unmoved_due_date_says_nothing_more(client, lead, action):
     client.force_login(lead)
     assert "Moved" not in text(client.get(action.get_absolute_url()))
+
+
+# -- Asking for a new due date ---------------------------------------------------------
+
+
+@pytest.fixture
+def overdue(agency):
+    """An in-progress action of ``agency`` ten days past its due date."""
+    return ActionFactory(
+        agency=agency,
+        status=Status.IN_PROGRESS,
+        due_date=timezone.localdate() - datetime.timedelta(days=10),
+        created_at=timezone.now() - datetime.timedelta(days=200),
+    )
+
+
+def ask(action, lead, days=60, reason="The new system went live late."):
+    action.refresh_from_db()
+    return services.action_request_extension(
+        action=action,
+        by=lead,
+        due_date=timezone.localdate() + datetime.timedelta(days=days),
+        reason=reason,
+        expected_version=action.version,
+    )
+
+
+def test_an_overdue_action_stays_overdue_while_its_new_date_waits(client, lead, overdue):
+    ask(overdue, lead)
+    overdue.refresh_from_db()
+
+    assert overdue.is_overdue
+    assert overdue.pending_extension().requested_due_date == timezone.localdate() + datetime.timedelta(
+        days=60
+    )
+    client.force_login(lead)
+    page = text(client.get(overdue.get_absolute_url()))
+    assert "is waiting for the GMCA assurance team" in page
+    assert "Ask for a new date" not in page  # one request at a time
+    with pytest.raises(ValidationError, match="already waiting"):
+        ask(overdue, lead, days=90)
+    tasks = task_counts(client.get(reverse("our_actions")))
+    count, href = tasks["New due dates waiting for a decision"]
+    assert count == "1" and listed_count(client, href) == 1
+
+
+def test_the_assurance_team_approves_a_new_date_and_it_is_in_force(client, lead, oversight, overdue):
+    ask(overdue, lead)
+    client.force_login(oversight)
+    queue = client.get(reverse("assurance_queue")).content.decode()
+    url = reverse("action_extension", args=[overdue.pk])
+    assert f'href="{url}"' in queue
+
+    page = client.get(url)
+    assert "The new system went live late." in text(page)
+    response = client.post(url, {**form(client, url), "decision": "approve", "note": ""})
+
+    assert response.status_code == 302
+    overdue.refresh_from_db()
+    assert overdue.due_date == timezone.localdate() + datetime.timedelta(days=60)
+    assert not overdue.is_overdue and overdue.pending_extension() is None
+    entry = overdue.updates.order_by("-created_at", "-pk").first()
+    assert (entry.kind, entry.author, entry.due_date_to) == (UpdateKind.DUE_DATE, oversight, overdue.due_date)
+    assert f'href="{url}"' not in client.get(reverse("assurance_queue")).content.decode()
+    assert overdue.due_history()[0] == 1
+
+
+def test_refusing_needs_a_reason_and_leaves_the_date_in_force(client, lead, oversight, overdue):
+    ask(overdue, lead)
+    before = overdue.due_date
+    client.force_login(oversight)
+    url = reverse("action_extension", args=[overdue.pk])
+
+    for data, message in (
+        ({"decision": "refuse", "note": ""}, "Enter why the new due date is refused"),
+        ({"note": "Why?"}, "Select whether you approve the new due date"),
+    ):
+        response = client.post(url, {**form(client, url), **data})
+        assert response.status_code == 400 and message in text(response)
+        assert "govuk-error-summary" in response.content.decode()
+    assert overdue.updates.count() == 1
+
+    response = client.post(url, {**form(client, url), "decision": "refuse", "note": "Agree a plan first."})
+    assert response.status_code == 302
+    overdue.refresh_from_db()
+    assert overdue.due_date == before and overdue.is_overdue
+    assert overdue.pending_extension() is None
+    assert overdue.updates.order_by("-created_at", "-pk").first().kind == UpdateKind.EXTENSION_REFUSED
+    ask(overdue, lead, days=30, reason="With the plan agreed.")  # and may ask again
+    assert overdue.pending_extension() is not None
+
+
+@pytest.mark.parametrize("who", ["contributor", "lead", "outsider", "admin_user"])
+def test_only_the_assurance_team_decides_on_a_new_date(client, request, lead, overdue, who):
+    ask(overdue, lead)
+    client.force_login(request.getfixturevalue(who))
+    url = reverse("action_extension", args=[overdue.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {**form_fields(overdue), "decision": "approve"}).status_code == 404
+    overdue.refresh_from_db()
+    assert overdue.pending_extension() is not None
+
+
+def test_a_lead_can_no_longer_move_a_due_date_alone(lead, overdue):
+    with pytest.raises(PermissionDenied):
+        services.action_change_due_date(
+            action=overdue, by=lead, due_date=timezone.localdate(), reason="Moved.", expected_version=None
+        )
+
+
+def test_the_decision_page_of_an_action_with_no_request_goes_back_to_it(client, oversight, overdue):
+    client.force_login(oversight)
+    response = client.get(reverse("action_extension", args=[overdue.pk]), follow=True)
+    assert response.redirect_chain == [(overdue.get_absolute_url(), 302)]
+    assert "No request for a new due date is waiting" in response.content.decode()
+
+
+def test_the_queue_costs_the_same_queries_with_more_requests(
+    client, oversight, agency, lead, django_assert_num_queries
+):
+    def make(n: int) -> None:
+        for _ in range(n):
+            ask(ActionFactory(agency=agency, status=Status.IN_PROGRESS), lead)
+
+    make(1)
+    client.force_login(oversight)
+    client.get(reverse("assurance_queue"))
+    with CaptureQueriesContext(connection) as counted:
+        assert client.get(reverse("assurance_queue")).status_code == 200
+    make(6)
+    with django_assert_num_queries(len(counted.captured_queries)):
+        content = client.get(reverse("assurance_queue")).content.decode()
+    assert content.count("/due-date/decide/") == 7

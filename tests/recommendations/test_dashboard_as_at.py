@@ -101,7 +101,7 @@ def history(agency, other_agency):
 
     def move_due(action, reason, due):
         services.action_change_due_date(
-            action=action, by=lead, due_date=due, reason=reason, expected_version=None
+            action=action, by=officer, due_date=due, reason=reason, expected_version=None
         )
 
     with clock(at("2025-01-20")):

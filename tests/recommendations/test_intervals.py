@@ -113,7 +113,7 @@ def make_move(team: Team, action: Action, move: str, value: int, when: datetime.
         services.action_assign_owner(by=team.lead, owner=owner, **common)
     elif move == "due":
         services.action_change_due_date(
-            by=team.lead,
+            by=team.officer,
             due_date=PUBLISHED + datetime.timedelta(days=30 + value % 400),
             reason="Agreed.",
             **common,

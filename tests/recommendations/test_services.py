@@ -275,7 +275,7 @@ def test_a_due_date_cannot_be_before_the_report_was_published(lead, action):
     published = action.recommendation.inspection.published_on
 
     with pytest.raises(ValidationError) as excinfo:
-        services.action_change_due_date(
+        services.action_request_extension(
             action=action,
             by=lead,
             due_date=published - datetime.timedelta(days=1),

@@ -177,7 +177,7 @@ def test_the_due_date_page_offers_the_govuk_date_input(client, lead, action):
         assert f'name="due_date_{part}"' in content
 
 
-def test_a_lead_moves_the_due_date_with_a_reason_and_the_timeline_shows_both_dates(client, lead, action):
+def test_a_lead_asks_for_a_new_due_date_and_the_timeline_shows_it(client, lead, action):
     client.force_login(lead)
     old = action.due_date
 
@@ -187,25 +187,26 @@ def test_a_lead_moves_the_due_date_with_a_reason_and_the_timeline_shows_both_dat
 
     assert response.redirect_chain == [(action.get_absolute_url(), 302)]
     action.refresh_from_db()
-    assert action.due_date == datetime.date(2026, 9, 30)
+    assert action.due_date == old  # until the GMCA assurance team approves
     update = Update.objects.get(action=action)
-    assert (update.kind, update.due_date_from, update.due_date_to) == (
-        "due_date",
-        old,
+    assert (update.kind, update.requested_due_date, update.due_date_to) == (
+        "extension_request",
         datetime.date(2026, 9, 30),
+        None,
     )
     assert update.narrative == "The partners agreed a later start."
-    content = response.content.decode()
-    assert "Due date changed." in content
-    assert f"Due date moved from {old:%-d %B %Y} to 30 September 2026." in content
+    content = " ".join(response.content.decode().split())
+    assert "New due date asked for." in content
+    assert "Asked to move the due date to 30 September 2026" in content
+    assert "is waiting for the GMCA assurance team" in content
     assert "The partners agreed a later start." in content
 
 
 @pytest.mark.parametrize(
     ("day", "month", "year", "reason", "message"),
     [
-        ("30", "9", "2026", "", "Enter why the due date is changing"),
-        ("30", "9", "2026", "   ", "Enter why the due date is changing"),
+        ("30", "9", "2026", "", "Enter why the action needs more time"),
+        ("30", "9", "2026", "   ", "Enter why the action needs more time"),
         (
             "1",
             "12",
@@ -219,7 +220,7 @@ def test_a_lead_moves_the_due_date_with_a_reason_and_the_timeline_shows_both_dat
         ("x", "6", "2026", "Later", "The new due date must be a real date"),
         ("1", "6", "", "Later", "The new due date must include a year"),
         ("", "6", "2026", "Later", "The new due date must include a day"),
-        ("", "", "", "Later", "Enter the new due date"),
+        ("", "", "", "Later", "Enter the due date you are asking for"),
     ],
 )
 def test_a_bad_due_date_change_is_refused_and_changes_nothing(
@@ -238,16 +239,16 @@ def test_a_bad_due_date_change_is_refused_and_changes_nothing(
     assert not Update.objects.exists()
 
 
-def test_moving_the_due_date_to_the_date_it_already_has_is_refused(client, lead, action):
+def test_asking_for_the_date_it_already_has_or_an_earlier_one_is_refused(client, lead, action):
     client.force_login(lead)
     due = action.due_date
 
-    response = client.post(
-        reverse("action_due_date", args=[action.pk]),
-        due_date_post(action, str(due.day), str(due.month), str(due.year)),
-    )
-
-    assert_refused(response, "Enter a date different from the current due date")
+    for day in (due, due - datetime.timedelta(days=1)):
+        response = client.post(
+            reverse("action_due_date", args=[action.pk]),
+            due_date_post(action, str(day.day), str(day.month), str(day.year)),
+        )
+        assert_refused(response, f"Enter a date after the current due date, {due:%-d %B %Y}")
     assert not Update.objects.exists()
 
 

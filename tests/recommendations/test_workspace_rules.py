@@ -38,7 +38,7 @@ def test_progress_cannot_be_logged_on_an_action_waiting_for_or_past_assurance(
     assert reverse("action_progress", args=[action.pk]) not in page
 
 
-def test_a_resent_due_date_form_changes_the_date_once_and_is_not_an_error(client, lead, agency):
+def test_a_resent_due_date_request_asks_once_and_is_not_an_error(client, lead, agency):
     action = ActionFactory(agency=agency, status=Status.IN_PROGRESS)
     client.force_login(lead)
     url = reverse("action_due_date", args=[action.pk])
@@ -54,9 +54,8 @@ def test_a_resent_due_date_form_changes_the_date_once_and_is_not_an_error(client
     first = client.post(url, data)
     second = client.post(url, data)
     assert first.status_code == second.status_code == 302
-    assert Update.objects.filter(action=action, kind=Update.Kind.DUE_DATE).count() == 1
-    action.refresh_from_db()
-    assert action.due_date == new
+    assert Update.objects.filter(action=action, kind=Update.Kind.EXTENSION_REQUEST).count() == 1
+    assert action.pending_extension().requested_due_date == new
 
 
 def test_a_resent_assure_form_assures_once(client, oversight, agency, lead):

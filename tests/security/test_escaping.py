@@ -167,7 +167,7 @@ def hostile_world(lead, oversight):
     services.action_assign_owner(action=action, by=lead, owner=owner, expected_version=action.version)
     services.action_change_due_date(
         action=action,
-        by=lead,
+        by=oversight,
         due_date=action.due_date.replace(year=action.due_date.year + 1),
         reason=hostile("due date reason"),
         expected_version=action.version,

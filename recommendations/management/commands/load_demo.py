@@ -170,8 +170,8 @@ def plan_action(rec: dict, scenario: str, published: date, due: date, rng: rando
                         author="lead",
                         day=extension_day,
                         narrative=(
-                            f"Due date moved from {long_date(rec['target_date'])} to {long_date(due)}. "
-                            f"{risk} New date agreed with the GMCA assurance team."
+                            f"{risk} We ask to move the due date from {long_date(rec['target_date'])} "
+                            f"to {long_date(due)}."
                         ),
                         due_date_from=rec["target_date"],
                         due_date_to=due,
@@ -547,8 +547,17 @@ class Command(BaseCommand):
             if event.kind == Update.Kind.OWNER:
                 update = services.action_assign_owner(owner=owner, **common)
             elif event.kind == Update.Kind.DUE_DATE:
-                update = services.action_change_due_date(
+                # The lead asks; the GMCA assurance team agrees the new date an hour later.
+                services.action_request_extension(
                     due_date=event.due_date_to, reason=event.narrative, **common
+                )
+                update = services.action_decide_extension(
+                    action=action,
+                    by=self.oversight,
+                    approve=True,
+                    note="New date agreed.",
+                    expected_version=None,
+                    at=moment + timedelta(hours=1),
                 )
             elif event.kind == Update.Kind.PROGRESS:
                 update = services.progress_log(
