@@ -78,7 +78,21 @@ class Team:
         )
 
 
-MOVES = ["progress", "start", "submit", "assure", "return", "reopen", "owner", "due", "archive"]
+MOVES = [
+    "progress",
+    "start",
+    "ready",
+    "submit",
+    "assure",
+    "return",
+    "reopen",
+    "owner",
+    "due",
+    "ask",
+    "approve",
+    "refuse",
+    "archive",
+]
 
 
 def make_move(team: Team, action: Action, move: str, value: int, when: datetime.datetime) -> None:
@@ -117,6 +131,19 @@ def make_move(team: Team, action: Action, move: str, value: int, when: datetime.
             due_date=PUBLISHED + datetime.timedelta(days=30 + value % 400),
             reason="Agreed.",
             **common,
+        )
+    elif move == "ready":
+        services.action_mark_ready(by=team.contributor, **common)
+    elif move == "ask":
+        services.action_request_extension(
+            by=team.lead,
+            due_date=action.due_date + datetime.timedelta(days=1 + value % 200),
+            reason="More time.",
+            **common,
+        )
+    elif move in ("approve", "refuse"):
+        services.action_decide_extension(
+            by=team.officer, approve=move == "approve", note="Decided.", **common
         )
     else:
         services.action_archive(by=team.admin, archived=not action.is_archived, reason="Tidy.", **common)
