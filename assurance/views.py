@@ -12,14 +12,15 @@ from recommendations.models import Action, Inspection, Recommendation, Status
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """Sends each person to what they need: partners to their agency's actions, oversight
-    to the assurance queue; everyone else sees what the tracker holds."""
+    """Sends each person to what they need: partners to their agency's actions and what
+    needs doing, the GMCA assurance team to its queue (submissions and new due dates
+    waiting for a decision); everyone else sees what the tracker holds."""
     if access.agency_roles(request.user):
         return redirect("our_actions")
     if not request.user.is_authenticated:
         return redirect("public_summary")
     if request.user.is_oversight:
-        return redirect("dashboard")
+        return redirect("assurance_queue")
     figures = Action.objects.filter(is_archived=False).aggregate(
         total=Count("pk"),
         assured=Count("pk", filter=Q(status=Status.ASSURED)),

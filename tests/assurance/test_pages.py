@@ -41,11 +41,11 @@ def test_the_home_page_sends_a_partner_to_their_agencys_actions(client, lead):
     assert response["Location"] == reverse("our_actions")
 
 
-def test_the_home_page_sends_oversight_to_the_dashboard(client, oversight):
+def test_the_home_page_sends_the_assurance_team_to_its_queue(client, oversight):
     client.force_login(oversight)
     response = client.get(reverse("home"))
     assert response.status_code == 302
-    assert response["Location"] == reverse("dashboard")
+    assert response["Location"] == reverse("assurance_queue")
 
 
 def test_the_home_page_welcomes_an_administrator_without_an_agency(client, admin_user):

@@ -158,6 +158,8 @@ def test_oversight_drills_into_the_dashboard_assures_returns_exports_and_opens_t
     page, live_server, demo
 ):
     sign_in(page, live_server, "oversight")
+    expect(page.get_by_role("heading", name="Assurance queue")).to_be_visible()
+    page.get_by_role("link", name="Dashboard").first.click()
     expect(page.get_by_role("heading", name="Partnership dashboard")).to_be_visible()
     assert_accessible(page)
 
