@@ -115,6 +115,13 @@ class VersionedForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+# What each move offered with a progress update does, said as what the person is doing.
+MOVE_LABELS = {
+    Status.IN_PROGRESS: "Start it: in progress",
+    Status.SUBMITTED: "Submit it for assurance with this update",
+}
+
+
 class ProgressForm(VersionedForm):
     narrative = forms.CharField(
         label="What has been done since the last update?",
@@ -168,8 +175,8 @@ class ProgressForm(VersionedForm):
         # make the move. Only the moves they may make are offered.
         field = self.fields["status_to"]
         field.choices = [("", ""), *Status.choices]
-        field.widget.choices = [("", f"Keep as {Status(action.status).label.lower()}")] + [
-            (s, Status(s).label) for s in moves
+        field.widget.choices = [("", f"Keep it {Status(action.status).label.lower()}")] + [
+            (s, MOVE_LABELS.get(s, Status(s).label)) for s in moves
         ]
         self.offers_moves = bool(moves)
         limit = filesizeformat(settings.EVIDENCE_MAX_BYTES)

@@ -120,7 +120,7 @@ def test_a_lead_submits_for_assurance_and_resubmits_after_a_return(
     page.get_by_label("What has been done since the last update?").fill("Audit results attached, as asked.")
     page.get_by_label("Green: on track").check()
     page.get_by_label("Percent complete").fill("100")
-    page.get_by_label("Submitted for assurance").check()
+    page.get_by_label("Submit it for assurance with this update").check()
     page.get_by_role("button", name="Save progress").click()
     expect(page.get_by_role("region", name="Returned")).to_have_count(0)
     action.refresh_from_db()
