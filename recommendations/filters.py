@@ -22,7 +22,6 @@ from recommendations.models import (
     Recommendation,
     Status,
     Theme,
-    UpdateKind,
 )
 from recommendations.reporting import Moment
 
@@ -139,15 +138,11 @@ class ActionFilter(django_filters.FilterSet):
 
     def filter_task(self, queryset, name, value):
         if value == "returned":
-            return queryset.with_last_move(before=self.moment.cutoff).filter(
-                s_status=Status.IN_PROGRESS, last_move_from=Status.SUBMITTED
-            )
+            return queryset.with_last_move(before=self.moment.cutoff).filter(reporting.RETURNED)
         if value == "ready":
-            return queryset.with_last_move(before=self.moment.cutoff).filter(
-                s_status=Status.IN_PROGRESS, last_step_kind=UpdateKind.READY
-            )
+            return queryset.with_last_move(before=self.moment.cutoff).filter(reporting.READY)
         if value == "extension":
-            return queryset.with_extension().filter(last_due_kind=UpdateKind.EXTENSION_REQUEST)
+            return queryset.with_extension().filter(reporting.EXTENSION_WAITING)
         if value == "unowned":
             return queryset.filter(reporting.OPEN, owner__isnull=True)
         return queryset

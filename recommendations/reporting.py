@@ -52,6 +52,12 @@ from recommendations.models import (
 )
 
 OPEN = Q(s_status__in=[Status.NOT_STARTED, Status.IN_PROGRESS])
+# On states annotated ``with_last_move``: back with the agency after a return, or marked
+# ready for the lead, with no status change since.
+RETURNED = Q(s_status=Status.IN_PROGRESS, last_move_from=Status.SUBMITTED)
+READY = Q(s_status=Status.IN_PROGRESS, last_step_kind=UpdateKind.READY)
+# On states annotated ``with_extension``: a new due date waiting for a decision.
+EXTENSION_WAITING = Q(last_due_kind=UpdateKind.EXTENSION_REQUEST)
 
 
 def end_of_day(day: date) -> datetime:

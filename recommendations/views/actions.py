@@ -14,7 +14,7 @@ from agencies.models import Membership
 from recommendations import access, reporting, services
 from recommendations.filters import ActionFilter
 from recommendations.forms import DueDateForm, OwnerForm, ProgressForm, ReadyForm, SubmitForm
-from recommendations.models import Evidence, Status, UpdateKind
+from recommendations.models import Evidence, Status
 from recommendations.views.common import (
     action_form_view,
     as_at_from_request,
@@ -48,14 +48,13 @@ def tasks(user, agency, states) -> list[dict]:
     moment = reporting.now()
     is_lead = access.agency_roles(user).get(agency.pk) == Membership.Role.LEAD
     scope = states if is_lead else states.filter(owner=user)
-    returned = Q(s_status=Status.IN_PROGRESS, last_move_from=Status.SUBMITTED)
     counts = (
         scope.with_last_move()
         .with_extension()
         .aggregate(
-            extension=Count("pk", filter=Q(last_due_kind=UpdateKind.EXTENSION_REQUEST)),
-            returned=Count("pk", filter=returned),
-            ready=Count("pk", filter=Q(s_status=Status.IN_PROGRESS, last_step_kind=UpdateKind.READY)),
+            extension=Count("pk", filter=reporting.EXTENSION_WAITING),
+            returned=Count("pk", filter=reporting.RETURNED),
+            ready=Count("pk", filter=reporting.READY),
             overdue=Count("pk", filter=reporting.overdue_q(moment)),
             due_soon=Count("pk", filter=reporting.due_soon_q(moment)),
             unowned=Count("pk", filter=reporting.OPEN & Q(owner__isnull=True)),
