@@ -218,7 +218,8 @@ def me(request: HttpRequest):
 
 def inspections() -> QuerySet[Inspection]:
     return (
-        Inspection.objects.select_related("inspectorate")
+        Inspection.objects.released()
+        .select_related("inspectorate")
         .prefetch_related(Prefetch("agencies", queryset=Agency.objects.order_by("name", "pk")))
         .order_by("-published_on", "title", "pk")
     )
@@ -294,7 +295,7 @@ def judgement_list(request: HttpRequest, filters: Query[s.JudgementFilters], pag
     """The grades reports gave each agency in each area: newest report first, then by
     agency and the inspectorate's order of areas."""
     reader(request)
-    base = Judgement.objects.select_related("inspection", "agency", "area", "grade")
+    base = Judgement.objects.released().select_related("inspection", "agency", "area", "grade")
     queryset = filtered(JudgementFilter(as_query_dict(filters), queryset=base)).order_by(
         "-inspection__published_on", "inspection_id", "agency__name", "area__order", "pk"
     )
@@ -306,7 +307,7 @@ def judgement_list(request: HttpRequest, filters: Query[s.JudgementFilters], pag
 
 def recommendations() -> QuerySet[Recommendation]:
     return (
-        Recommendation.objects.filter(is_archived=False)
+        Recommendation.objects.listed()
         .select_related("inspection", "area")
         .prefetch_related(
             Prefetch(

@@ -31,7 +31,7 @@ class InspectionFilter(django_filters.FilterSet):
 
 
 class JudgementFilter(django_filters.FilterSet):
-    inspection = django_filters.ModelChoiceFilter(queryset=Inspection.objects.all())
+    inspection = django_filters.ModelChoiceFilter(queryset=Inspection.objects.released())
     agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.all())
     area = django_filters.ModelChoiceFilter(queryset=GradedArea.objects.all())
 
@@ -46,7 +46,7 @@ class UpdateFilter(django_filters.FilterSet):
         queryset=Action.objects.filter(is_archived=False, recommendation__is_archived=False)
     )
     recommendation = django_filters.ModelChoiceFilter(
-        field_name="action__recommendation", queryset=Recommendation.objects.filter(is_archived=False)
+        field_name="action__recommendation", queryset=Recommendation.objects.listed()
     )
     agency = django_filters.ModelChoiceFilter(field_name="action__agency", queryset=Agency.objects.all())
     kind = django_filters.ChoiceFilter(choices=UpdateKind.choices)

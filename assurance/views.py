@@ -31,8 +31,8 @@ def home(request: HttpRequest) -> HttpResponse:
     ctx = {
         "figures": figures,
         "agency_count": Agency.objects.filter(is_active=True).count(),
-        "inspection_count": Inspection.objects.count(),
-        "recommendation_count": Recommendation.objects.filter(is_archived=False).count(),
+        "inspection_count": Inspection.objects.released().count(),
+        "recommendation_count": Recommendation.objects.listed().count(),
     }
     return render(request, "home.html", ctx)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 
 from agencies.models import Agency, Membership
-from recommendations.models import Action, Evidence, Recommendation, Status
+from recommendations.models import Action, Evidence, Inspection, Recommendation, Status
 
 
 def is_reader(user) -> bool:
@@ -102,11 +102,36 @@ def get_recommendation_for_reader(request: HttpRequest, pk: int) -> Recommendati
     if not is_reader(request.user):
         raise Http404
     try:
-        return Recommendation.objects.select_related("inspection__inspectorate", "area").get(
+        recommendation = Recommendation.objects.select_related("inspection__inspectorate", "area").get(
             pk=pk, is_archived=False
         )
     except Recommendation.DoesNotExist:
         raise Http404 from None
+    # Administrators preview a draft report's recommendations; nobody else sees them.
+    if recommendation.inspection.is_draft and not request.user.is_staff:
+        raise Http404
+    return recommendation
+
+
+def get_inspection_for_reader(request: HttpRequest, pk: int) -> Inspection:
+    """A report published to partners; administrators also preview drafts."""
+    if not is_reader(request.user):
+        raise Http404
+    try:
+        inspection = Inspection.objects.select_related("inspectorate").get(pk=pk)
+    except Inspection.DoesNotExist:
+        raise Http404 from None
+    if inspection.is_draft and not request.user.is_staff:
+        raise Http404
+    return inspection
+
+
+def get_inspection_for_publisher(request: HttpRequest, pk: int) -> Inspection:
+    """A draft report, for an administrator to publish (404 for anyone else)."""
+    inspection = get_inspection_for_reader(request, pk)
+    if not (inspection.is_draft and is_administrator(request.user)):
+        raise Http404
+    return inspection
 
 
 def _get_action(pk: int) -> Action:

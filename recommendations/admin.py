@@ -20,6 +20,8 @@ from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
 
 from agencies.models import User
@@ -192,9 +194,19 @@ class RecommendationInline(NoDeleteInlineMixin, admin.StackedInline):
 
 @admin.register(Inspection)
 class InspectionAdmin(RecordAdmin):
-    list_display = ["title", "inspectorate", "kind", "programme", "published_on", "recommendation_count"]
+    list_display = [
+        "title",
+        "inspectorate",
+        "kind",
+        "programme",
+        "published_on",
+        "partners_see",
+        "recommendation_count",
+    ]
     # Not "programme": its empty value would be a link with no text (WCAG 2.4.4).
-    list_filter = ["inspectorate", "kind", "published_on"]
+    list_filter = [("released_at", admin.EmptyFieldListFilter), "inspectorate", "kind", "published_on"]
+    # A new report is a draft: "View on site" shows it, and publishes it, on its page.
+    readonly_fields = ["released_at"]
     list_select_related = ["inspectorate"]
     search_fields = ["title", "programme", "summary"]
     date_hierarchy = "published_on"
@@ -206,6 +218,12 @@ class InspectionAdmin(RecordAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_recommendation_count=Count("recommendations"))
+
+    @admin.display(description="published to partners", ordering="released_at")
+    def partners_see(self, obj: Inspection) -> str:
+        if obj.released_at is None:
+            return "Draft"
+        return date_format(timezone.localtime(obj.released_at), "j M Y")
 
     @admin.display(description="recommendations", ordering="_recommendation_count")
     def recommendation_count(self, obj: Inspection) -> int:

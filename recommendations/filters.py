@@ -27,7 +27,7 @@ from recommendations.reporting import Moment
 
 
 def _inspections(request) -> QuerySet[Inspection]:
-    return Inspection.objects.order_by("-published_on", "title")
+    return Inspection.objects.released().order_by("-published_on", "title")
 
 
 def _themes(request) -> QuerySet[Theme]:

@@ -67,6 +67,9 @@ class State:
 
 
 STATE_FIELDS = [f.name for f in fields(State)]
+# The entries that move an action into or out of the figures: archiving or restoring
+# it, and publishing the draft report it belongs to.
+ARCHIVING = (UpdateKind.ARCHIVE, UpdateKind.PUBLISH)
 
 
 def _row(action: Action, state: State, start: datetime, end: datetime = FAR_FUTURE) -> ActionState:
@@ -167,7 +170,7 @@ def initial_state(now: State, entries: list[Entry]) -> State:
             first["due_date"] = entry.due_date_from
         if entry.kind == UpdateKind.OWNER and "owner_id" not in first:
             first["owner_id"] = entry.owner_from_id
-        if entry.kind == UpdateKind.ARCHIVE and entry.archived is not None and "archived" not in first:
+        if entry.kind in ARCHIVING and entry.archived is not None and "archived" not in first:
             first["archived"] = not entry.archived
     return replace(now, **first)
 
@@ -185,7 +188,7 @@ def apply(state: State, entry: Entry) -> State:
         changes["due_date"] = entry.due_date_to
     if entry.kind == UpdateKind.OWNER:
         changes["owner_id"] = entry.owner_to_id
-    if entry.kind == UpdateKind.ARCHIVE and entry.archived is not None:
+    if entry.kind in ARCHIVING and entry.archived is not None:
         changes["archived"] = entry.archived
     return replace(state, **changes) if changes else state
 

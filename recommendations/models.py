@@ -97,8 +97,18 @@ class InspectionKind(models.TextChoices):
     OVERVIEW = "overview", "Overview report"
 
 
+class InspectionQuerySet(models.QuerySet):
+    def released(self) -> InspectionQuerySet:
+        """Published to partners: drafts are seen only by administrators."""
+        return self.filter(released_at__isnull=False)
+
+
 class Inspection(models.Model):
-    """A published report or letter from an inspectorate or review team."""
+    """A published report or letter from an inspectorate or review team.
+
+    An administrator prepares it as a draft (its recommendations and agencies' actions
+    with it) and publishes it to partners when ready: until then partners, oversight,
+    the public page and the API do not see it (``services.inspection_publish``)."""
 
     Kind = InspectionKind
 
@@ -120,7 +130,15 @@ class Inspection(models.Model):
     agencies = models.ManyToManyField(
         Agency, related_name="inspections", blank=True, verbose_name="agencies covered"
     )
+    released_at = models.DateTimeField(
+        "published to partners",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Empty while the report is a draft that only administrators see.",
+    )
 
+    objects = InspectionQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[agencies])
 
     class Meta:
@@ -132,6 +150,19 @@ class Inspection(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("report_detail", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.released_at is None
+
+
+class JudgementQuerySet(models.QuerySet):
+    def released(self) -> JudgementQuerySet:
+        """From reports published to partners."""
+        return self.filter(inspection__released_at__isnull=False)
+
 
 class Judgement(models.Model):
     """The grade an inspection gave one agency in one area."""
@@ -141,6 +172,7 @@ class Judgement(models.Model):
     area = models.ForeignKey(GradedArea, on_delete=models.PROTECT, related_name="judgements")
     grade = models.ForeignKey(Grade, on_delete=models.PROTECT, related_name="judgements")
 
+    objects = JudgementQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -205,6 +237,12 @@ class Response(models.TextChoices):
     NOT_ACCEPTED = "not_accepted", "Not accepted"
 
 
+class RecommendationQuerySet(models.QuerySet):
+    def listed(self) -> RecommendationQuerySet:
+        """In the lists: not archived, and in a report published to partners."""
+        return self.filter(is_archived=False, inspection__released_at__isnull=False)
+
+
 class Recommendation(models.Model):
     Kind = RecommendationKind
     Response = Response
@@ -235,6 +273,7 @@ class Recommendation(models.Model):
         help_text="Archived recommendations keep their history but leave the lists.",
     )
 
+    objects = RecommendationQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[themes])
 
     class Meta:
@@ -509,6 +548,9 @@ class UpdateKind(models.TextChoices):
     # (a due date change, by them) or refuses it. Until then the date in force stands.
     EXTENSION_REQUEST = "extension_request", "New due date asked for"
     EXTENSION_REFUSED = "extension_refused", "New due date refused"
+    # An administrator publishes the draft report the action belongs to: it enters the
+    # lists and the figures from then on (``archived`` false, as a restore would).
+    PUBLISH = "publish", "Published to partners"
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -598,7 +640,8 @@ class Update(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(kind="archive", archived__isnull=False)
-                | (~Q(kind="archive") & Q(archived__isnull=True)),
+                | Q(kind="publish", archived=False)
+                | (~Q(kind__in=["archive", "publish"]) & Q(archived__isnull=True)),
                 name="update_archive_says_which",
             ),
             models.CheckConstraint(

@@ -275,7 +275,10 @@ def grades_with_open_work(
     """The latest grade each agency (or only ``agency``) had in each graded area by
     ``moment``, with the number of its open actions on recommendations about that
     area. One query, and the summary's if it is not given."""
-    judgements = Judgement.objects.filter(inspection__published_on__lte=moment.day)
+    # Grades partners could see then: published by that day, and to partners by its end.
+    judgements = Judgement.objects.released().filter(inspection__published_on__lte=moment.day)
+    if moment.is_past:
+        judgements = judgements.filter(inspection__released_at__lte=moment.cutoff)
     if agency is not None:
         # ``states`` is then that agency's alone: other agencies' rows would show 0 open.
         judgements = judgements.filter(agency=agency)
@@ -536,7 +539,7 @@ def _compute_public_figures() -> dict:
 
     states = action_states()
     summary = tallies.today().summary
-    recommendations = Recommendation.objects.filter(is_archived=False)
+    recommendations = Recommendation.objects.listed()
     by_inspection = progress_by_inspection(states, summary=summary)
     rec_counts = {
         r["inspection_id"]: r["n"]

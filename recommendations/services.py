@@ -35,11 +35,12 @@ from django.utils.formats import date_format
 from simple_history.utils import bulk_create_with_history
 
 from notifications import services as notifications
-from recommendations import access, cache, intervals, tallies
+from recommendations import access, batch, cache, intervals, tallies
 from recommendations.evidence import check_evidence_file
 from recommendations.models import (
     Action,
     Evidence,
+    Inspection,
     Recommendation,
     StaleVersion,
     Status,
@@ -95,8 +96,18 @@ def _check_move(action: Action, to: str) -> None:
 
 
 def _check_open_for_partners(action: Action) -> None:
+    """Refuse any change to an action of a draft report or an archived one. One query
+    unless the action's recommendation and report are already loaded."""
+    _check_published(action)
     if action.is_archived or action.recommendation.is_archived:
         raise ValidationError("This action has been archived, so it can no longer be changed.")
+
+
+def _check_published(action: Action) -> None:
+    if action.recommendation.inspection.is_draft:
+        raise ValidationError(
+            "This action's report is still a draft: publish the report to partners before changing it."
+        )
 
 
 def _check_reason(text: str, field: str, message: str) -> None:
@@ -500,6 +511,7 @@ def action_archive(
 
     def rules(current: Action) -> None:
         _may(access.is_administrator(by))
+        _check_published(current)
         if current.is_archived == archived:
             raise ValidationError(
                 {
@@ -531,6 +543,11 @@ def recommendation_archive(*, recommendation: Recommendation, by, archived: bool
     changed = 0
     with transaction.atomic():
         recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        if recommendation.inspection.is_draft:
+            # A draft's actions are out of the lists until the report is published,
+            # which publishes the actions of the recommendations not archived then.
+            _set_recommendation_archived(recommendation, archived, by)
+            return 0
         # Every agency's tally state at once, in one order, before the actions touch them
         # one by one: two archives over the same agencies cannot then deadlock.
         tallies.touch_recommendations([recommendation.pk])
@@ -542,6 +559,47 @@ def recommendation_archive(*, recommendation: Recommendation, by, archived: bool
             changed += 1
         _set_recommendation_archived(recommendation, archived, by)
     return changed
+
+
+def inspection_publish(*, inspection: Inspection, by, at: datetime | None = None) -> int:
+    """An administrator publishes a draft report to partners: from now on partners,
+    oversight, the public page and the API see it, its grades and its recommendations,
+    and each of its actions (except on archived recommendations) enters the lists and
+    the figures with a "published" entry on its timeline. Figures for earlier days do
+    not change. Returns how many actions were published."""
+    _may(access.is_administrator(by))
+    published = 0
+    with transaction.atomic(), batch.batched():
+        inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+        if not inspection.is_draft:
+            raise ValidationError(
+                f"{inspection.title} was already published to partners on "
+                f"{date_format(timezone.localtime(inspection.released_at), 'j F Y')}."
+            )
+        when = at or timezone.now()
+        inspection.released_at = when
+        inspection._history_user = by
+        inspection._history_date = when
+        inspection.save(update_fields=["released_at"])
+        actions = Action.objects.filter(
+            recommendation__inspection=inspection, recommendation__is_archived=False, is_archived=True
+        ).order_by("pk")
+        for action in actions:
+            _append(
+                action,
+                by=by,
+                kind=UpdateKind.PUBLISH,
+                rules=lambda current: None,
+                expected_version=None,
+                form_token=None,
+                at=at,
+                narrative=f"{inspection.title} was published to partners.",
+                archived=False,
+            )
+            published += 1
+        # The report, its grades and recommendations enter today's lists even with no action.
+        cache.bump(cache.HISTORY if at is not None else cache.CURRENT)
+    return published
 
 
 def _set_recommendation_archived(recommendation: Recommendation, archived: bool, by) -> None:
@@ -562,7 +620,8 @@ def action_create(
     at: datetime | None = None,
 ) -> Action:
     """An administrator (or the demo) adds an agency's action to a recommendation. It
-    starts not started, version 1, with nothing yet on its timeline."""
+    starts not started, version 1, with nothing yet on its timeline; in a draft report,
+    out of the lists and figures until the report is published."""
     _may(access.is_administrator(by))
     if Action.objects.filter(recommendation=recommendation, agency=agency).exists():
         raise ValidationError({"agency": f"{agency.short_name} already has an action on this recommendation"})
@@ -602,6 +661,8 @@ def actions_create(
                     due_date=spec.due_date,
                     owner=spec.owner,
                     description=spec.description,
+                    # Out of the lists and figures until the report is published.
+                    is_archived=spec.recommendation.inspection.is_draft,
                     created_at=when,
                     updated_at=when,
                 )

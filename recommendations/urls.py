@@ -20,6 +20,7 @@ urlpatterns = [
     path("recommendations/", recommendations.recommendation_list, name="recommendation_list"),
     path("recommendations/<int:pk>/", recommendations.recommendation_detail, name="recommendation_detail"),
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
+    path("reports/<int:pk>/publish/", reports.report_publish, name="report_publish"),
     path("evidence/<int:pk>/", evidence.evidence_download, name="evidence_download"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/compare/", dashboard.dashboard_compare, name="dashboard_compare"),

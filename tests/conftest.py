@@ -4,6 +4,7 @@ Personas are named as people (``contributor``, ``lead``, ``oversight``, ``outsid
 ``admin_user`` comes from pytest-django and uses the swapped ``agencies.User`` model.
 """
 
+import datetime
 from collections import Counter
 from io import StringIO
 from types import SimpleNamespace
@@ -123,6 +124,35 @@ def other_action(other_agency):
     from tests.factories import ActionFactory
 
     return ActionFactory(agency=other_agency, status="in_progress", recommendation__reference="R9")
+
+
+@pytest.fixture
+def draft(admin_user, agency, other_agency):
+    """A draft report with a grade, two recommendations and three agencies' actions
+    (one recommendation addressed to both agencies), prepared through the write path."""
+    from recommendations import services
+    from tests.factories import (
+        GradedAreaFactory,
+        GradeFactory,
+        InspectionFactory,
+        JudgementFactory,
+        RecommendationFactory,
+    )
+
+    inspection = InspectionFactory(title="Draft inspection of exploitation", released_at=None)
+    area = GradedAreaFactory(inspectorate=inspection.inspectorate, name="Leadership")
+    JudgementFactory(
+        inspection=inspection,
+        agency=agency,
+        area=area,
+        grade=GradeFactory(inspectorate=inspection.inspectorate, label="Requires improvement"),
+    )
+    due = inspection.published_on + datetime.timedelta(days=120)
+    first = RecommendationFactory(inspection=inspection, reference="D1", wording="Train every investigator.")
+    second = RecommendationFactory(inspection=inspection, reference="D2", wording="Share data weekly.")
+    for recommendation, target in ((first, agency), (second, agency), (second, other_agency)):
+        services.action_create(recommendation=recommendation, agency=target, due_date=due, by=admin_user)
+    return inspection
 
 
 @pytest.fixture

@@ -111,6 +111,10 @@ class InspectionFactory(factory.django.DjangoModelFactory):
     inspectorate = factory.SubFactory(InspectorateFactory)
     kind = Inspection.Kind.INSPECTION_REPORT
     published_on = PUBLISHED_ON
+    # Published to partners the day the report came out; ``released_at=None`` makes a draft.
+    released_at = factory.LazyAttribute(
+        lambda o: timezone.make_aware(datetime.datetime.combine(o.published_on, datetime.time.min))
+    )
     source_url = factory.LazyAttribute(lambda o: f"https://www.example.org/reports/{o.slug}")
     summary = "A summary of the report's findings about systems and practice."
 

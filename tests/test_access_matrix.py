@@ -86,6 +86,8 @@ EXPECTED = {
     "recommendation_list": (SIGN_IN, 200, 200, 200, 200, 200),
     "recommendation_detail": (SIGN_IN, 200, 200, 200, 200, 200),
     "report_detail": (SIGN_IN, 200, 200, 200, 200, 200),
+    # Publishing a draft report is an administrator's job; nobody else knows it exists.
+    "report_publish": (SIGN_IN, 404, 404, 404, 404, 200),
     "evidence_download": (SIGN_IN, 200, 200, 404, 200, 200),
     # A lead sees their own agency's dashboard; contributors have none.
     "dashboard": (SIGN_IN, 404, 200, 404, 200, 200),
@@ -146,6 +148,7 @@ KWARGS = {
     "action_extension": lambda w: [{"pk": w["extension"].pk}],
     "recommendation_detail": lambda w: [{"pk": w["action"].recommendation_id}],
     "report_detail": lambda w: [{"pk": w["action"].recommendation.inspection_id}],
+    "report_publish": lambda w: [{"pk": w["draft"].pk}],
     "evidence_download": lambda w: [{"pk": w["evidence"].pk}],
     "export_actions": lambda w: [{"fmt": "csv"}, {"fmt": "xlsx"}],
     "export_recommendations": lambda w: [{"fmt": "csv"}, {"fmt": "xlsx"}],
@@ -167,7 +170,7 @@ def url_kwargs(name: str, world: dict) -> list[dict]:
 
 
 @pytest.fixture
-def world(action, lead, contributor, outsider):
+def world(action, lead, contributor, outsider, draft):
     """``agency``'s in-progress action with evidence, and its submitted and assured actions."""
     evidence = EvidenceFactory(update=UpdateFactory(action=action, author=contributor))
     submitted = ActionFactory(
@@ -211,6 +214,7 @@ def world(action, lead, contributor, outsider):
         "evidence": evidence,
         "reset_user": reset_user,
         "token": token,
+        "draft": draft,
     }
 
 

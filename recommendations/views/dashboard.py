@@ -392,9 +392,7 @@ def export_actions(request: HttpRequest, fmt: str) -> HttpResponse:
 def export_recommendations(request: HttpRequest, fmt: str) -> HttpResponse:
     if not access.is_reader(request.user):
         raise Http404
-    filterset = RecommendationFilter(
-        request.GET, queryset=Recommendation.objects.filter(is_archived=False), request=request
-    )
+    filterset = RecommendationFilter(request.GET, queryset=Recommendation.objects.listed(), request=request)
     live = Q(actions__is_archived=False)
     queryset = filterset.qs.annotate(
         n_actions=Count("actions", filter=live, distinct=True),

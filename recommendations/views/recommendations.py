@@ -19,7 +19,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     """Every recommendation and each addressed agency's progress: peer learning is the point."""
     if not access.is_reader(request.user):
         raise Http404
-    base = Recommendation.objects.filter(is_archived=False)
+    base = Recommendation.objects.listed()
     filterset = RecommendationFilter(request.GET or None, queryset=base, request=request)
     if filterset.is_bound and filterset.errors:
         messages.warning(request, "Some filters were not recognised and have been ignored.")
@@ -52,10 +52,11 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = access.get_recommendation_for_reader(request, pk)
+    # A draft's actions are out of the lists until it is published; the administrator
+    # previewing it sees the ones publishing will bring in.
+    live = {} if recommendation.inspection.is_draft else {"is_archived": False}
     actions = list(
-        recommendation.actions.filter(is_archived=False)
-        .select_related("agency", "owner")
-        .order_by("agency__name")
+        recommendation.actions.filter(**live).select_related("agency", "owner").order_by("agency__name")
     )
     # One query whether or not the recommendation names a graded area (none matches then).
     judgements = list(

@@ -244,6 +244,61 @@ def test_an_administrator_adds_an_inspection_with_judgements_and_recommendations
     assert_accessible(page)
 
 
+def test_a_draft_report_is_invisible_to_a_partner_until_an_administrator_publishes_it(
+    page, live_server, demo, browser, tmp_path
+):
+    from recommendations.models import Inspection, Inspectorate
+
+    sign_in(page, live_server, "admin")
+    page.goto(f"{live_server.url}/admin/recommendations/inspection/add/")
+    page.get_by_label("Title:").fill("Joint targeted area inspection of the response to exploitation")
+    page.get_by_label("Inspectorate:").select_option(label="Ofsted")
+    page.get_by_label("Publication date:").fill("2026-10-01")
+    page.get_by_label("Source:").fill("https://www.gov.uk/government/publications/jtai-example")
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.get_by_text("was added successfully")).to_be_visible()
+    draft = Inspection.objects.get(title="Joint targeted area inspection of the response to exploitation")
+    assert draft.is_draft and Inspectorate.objects.get(pk=draft.inspectorate_id).short_name == "Ofsted"
+
+    # Its recommendations from the spreadsheet the inspectorate published.
+    sheet = tmp_path / "jtai.csv"
+    sheet.write_text(
+        "reference,kind,wording,agencies,themes,due date\n"
+        "R1,recommendation,Partners should use one exploitation screening tool.,Manchester; GMP,,2027-03-31\n"
+    )
+    page.goto(f"{live_server.url}/admin-tools/inspections/{draft.pk}/import/")
+    page.locator("input[type=file][name=file]").set_input_files(str(sheet))
+    page.get_by_role("button", name="Preview the import").click()
+    page.get_by_role("button", name="Import 1 recommendation").click()
+    expect(page.get_by_text("agencies will see their new actions when you publish it")).to_be_visible()
+    assert_accessible(page)
+
+    # A Manchester contributor sees nothing of it: not in their lists, 404 by address.
+    partner = browser.new_context().new_page()
+    sign_in(partner, live_server, "manchester.contributor")
+    partner.goto(f"{live_server.url}/actions/")
+    expect(partner.get_by_text("one exploitation screening tool")).to_have_count(0)
+    partner.goto(f"{live_server.url}/recommendations/?q=screening")
+    expect(partner.get_by_text("one exploitation screening tool")).to_have_count(0)
+    assert partner.goto(f"{live_server.url}/reports/{draft.pk}/").status == 404
+
+    # The administrator checks what partners will see, then publishes it.
+    page.goto(f"{live_server.url}/reports/{draft.pk}/")
+    expect(page.get_by_text("Only administrators can see this report.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Check and publish to partners").click()
+    expect(page.get_by_text("GMP: 1")).to_be_visible()
+    expect(page.get_by_text("Manchester: 1")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Publish to partners").click()
+    expect(page.get_by_text("is published to partners, with 2 agency actions")).to_be_visible()
+
+    partner.goto(f"{live_server.url}/actions/")
+    expect(partner.get_by_text("one exploitation screening tool").first).to_be_visible()
+    assert partner.goto(f"{live_server.url}/reports/{draft.pk}/").status == 200
+    partner.context.close()
+
+
 @pytest.mark.parametrize("path", ["/public/", "/accessibility/", "/accounts/login/"])
 def test_public_pages_reflow_at_320_pixels(page, live_server, demo, path):
     page.set_viewport_size({"width": 320, "height": 640})

@@ -189,6 +189,7 @@ class Command(BaseCommand):
                     slug=f"scale-inspection-{i:04d}",
                     inspectorate=inspectorate,
                     published_on=published,
+                    released_at=timezone.make_aware(datetime.combine(published, clock.min)),
                     source_url=f"https://www.example.org/reports/{i}",
                 )
             )

@@ -463,6 +463,8 @@ class Command(BaseCommand):
                 "programme": spec["programme"],
                 "authors": spec["authors"],
                 "published_on": spec["published_on"],
+                # Partners have seen every demo report since the day it was published.
+                "released_at": datetime.combine(spec["published_on"], time(), LONDON),
                 "source_url": spec["source_url"],
                 "summary": spec["summary"],
             },
