@@ -53,7 +53,11 @@ class ActionFilter(django_filters.FilterSet):
         label="Delivery confidence",
     )
     due = django_filters.ChoiceFilter(
-        choices=[("overdue", "Overdue"), ("30", "Due in the next 30 days")],
+        choices=[
+            ("overdue", "Overdue"),
+            ("30", "Due in the next 30 days"),
+            ("moved", "Due later than first agreed"),
+        ],
         method="filter_due",
         label="Due date",
         widget=forms.RadioSelect,
@@ -134,6 +138,8 @@ class ActionFilter(django_filters.FilterSet):
             return queryset.filter(reporting.overdue_q(self.moment))
         if value == "30":
             return queryset.filter(reporting.due_soon_q(self.moment))
+        if value == "moved":
+            return queryset.filter(reporting.SLIPPED)
         return queryset
 
     def filter_task(self, queryset, name, value):

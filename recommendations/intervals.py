@@ -25,7 +25,7 @@ from datetime import date, datetime, time
 from itertools import groupby
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils import timezone
 
 from recommendations import batch
@@ -339,4 +339,23 @@ def differences(action_ids: Iterable[int] | None = None, *, limit: int = 50) -> 
                     f"timeline; they first differ at interval {first + 1}"
                 )
             got, wanted = next(have, None), next(want, None)
+    if len(problems) < limit:
+        problems += _first_agreed_differences(ids, limit - len(problems))
     return problems
+
+
+def _first_agreed_differences(ids: list[int] | None, limit: int) -> list[str]:
+    """Actions whose due date first agreed is not the one their first interval (as
+    created) has. One query."""
+    first = ActionState.objects.filter(action_id=OuterRef("pk"), valid_from=OuterRef("created_at")).exclude(
+        due_date=OuterRef("original_due_date")
+    )
+    wrong = Action.objects.filter(Exists(first))
+    if ids is not None:
+        wrong = wrong.filter(pk__in=ids)
+    return [
+        f"Action {pk}: due date first agreed {agreed}, but {found} from its timeline"
+        for pk, agreed, found in wrong.annotate(found=Subquery(first.values("due_date")[:1]))
+        .order_by("pk")
+        .values_list("pk", "original_due_date", "found")[:limit]
+    ]

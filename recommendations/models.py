@@ -420,7 +420,13 @@ class Action(models.Model):
         help_text="The person accountable for the action in the agency.",
     )
     description = models.TextField(blank=True, help_text="What the agency will do.")
-    due_date = models.DateField()
+    due_date = models.DateField(help_text="The due date in force.")
+    # The date agreed when the action was created, kept as it was (the timeline has every
+    # move since): the dashboard compares it with the date in force, as at any day,
+    # without reading anyone's timeline.
+    original_due_date = models.DateField(
+        "due date first agreed", editable=False, help_text="The due date agreed when the action was created."
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     # The latest reported figures, written with each update so that lists and
     # dashboards filter on a column instead of a subquery per row.
@@ -843,6 +849,9 @@ class Tally(models.Model):
     # On the agency's own row: its progress updates, and how many have evidence.
     progress_updates = models.PositiveIntegerField(default=0)
     evidenced_updates = models.PositiveIntegerField(default=0)
+    # Actions due later than first agreed, and by how many days in all.
+    slipped = models.PositiveIntegerField(default=0)
+    slipped_days = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -22,6 +22,8 @@ from django.db.models import (
     Exists,
     F,
     FilteredRelation,
+    Func,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -58,6 +60,25 @@ RETURNED = Q(s_status=Status.IN_PROGRESS, last_move_from=Status.SUBMITTED)
 READY = Q(s_status=Status.IN_PROGRESS, last_step_kind=UpdateKind.READY)
 # On states annotated ``with_extension``: a new due date waiting for a decision.
 EXTENSION_WAITING = Q(last_due_kind=UpdateKind.EXTENSION_REQUEST)
+# Due later than first agreed: the date in force (then) has slipped.
+SLIPPED = Q(s_due__gt=F("original_due_date"))
+
+
+class DaysLater(Func):
+    """Whole days from the second date to the first, as an integer on both databases."""
+
+    arg_joiner = " - "
+    template = "(%(expressions)s)"
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra_context,
+        )
 
 
 def end_of_day(day: date) -> datetime:
@@ -151,7 +172,24 @@ def with_shares(row: dict) -> dict:
     return row
 
 
-MEASURES = (*Status.values, "overdue", "due_soon", *Confidence.values, "total", "percent_sum")
+MEASURES = (
+    *Status.values,
+    "overdue",
+    "due_soon",
+    *Confidence.values,
+    "total",
+    "percent_sum",
+    "slipped",
+    "slipped_days",
+)
+
+
+def slipped_counts() -> dict:
+    """How many actions are due later than first agreed, and by how many days in all."""
+    return {
+        "slipped": Count("pk", filter=SLIPPED),
+        "slipped_days": Sum(DaysLater("s_due", "original_due_date"), filter=SLIPPED),
+    }
 
 
 def _measures(moment: Moment) -> dict:
@@ -163,6 +201,7 @@ def _measures(moment: Moment) -> dict:
         # Delivery confidence of the open actions only: a closed one's last rating is history.
         **{c: Count("pk", filter=Q(s_confidence=c) & OPEN) for c in Confidence.values},
         "percent_sum": Sum("s_percent"),
+        **slipped_counts(),
     }
 
 
@@ -204,9 +243,16 @@ def summarise(states: QuerySet[Action], moment: Moment) -> Summary:
             key = (row["agency_id"], row["recommendation__area_id"])
             still_open = row[Status.NOT_STARTED] + row[Status.IN_PROGRESS] + row[Status.SUBMITTED]
             open_work[key] = open_work.get(key, 0) + still_open
-    totals = _add(totals, {})
-    totals["avg_percent"] = totals["percent_sum"] / totals["total"] if totals["total"] else None
+    totals = finish_totals(_add(totals, {}))
     return Summary(with_shares(totals), by_agency, by_inspection, open_work)
+
+
+def finish_totals(totals: dict) -> dict:
+    """The averages worked out from the added-up totals."""
+    totals["avg_percent"] = totals["percent_sum"] / totals["total"] if totals["total"] else None
+    slipped = totals.get("slipped") or 0
+    totals["slipped_avg_days"] = round(totals["slipped_days"] / slipped) if slipped else None
+    return totals
 
 
 def agency_matrix(states: QuerySet[Action], moment: Moment, *, summary: Summary | None = None) -> list[dict]:
@@ -214,7 +260,7 @@ def agency_matrix(states: QuerySet[Action], moment: Moment, *, summary: Summary 
     for the agencies, and the summary's if it is not given."""
     rows = (summary or summarise(states, moment)).by_agency
     agencies = Agency.objects.filter(Q(is_active=True) | Q(pk__in=list(rows))).order_by("name")
-    keys = ["total", *Status.values, "overdue", "red"]
+    keys = ["total", *Status.values, "overdue", "red", "slipped"]
     return [{"agency": a, **{k: rows.get(a.pk, {}).get(k, 0) for k in keys}} for a in agencies]
 
 

@@ -659,6 +659,7 @@ def actions_create(
                     recommendation=spec.recommendation,
                     agency=spec.agency,
                     due_date=spec.due_date,
+                    original_due_date=spec.due_date,
                     owner=spec.owner,
                     description=spec.description,
                     # Out of the lists and figures until the report is published.

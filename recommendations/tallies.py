@@ -45,7 +45,7 @@ from recommendations.models import (
     Update,
 )
 
-COUNTS = ("total", *Status.values, *Confidence.values, "percent_sum")
+COUNTS = ("total", *Status.values, *Confidence.values, "percent_sum", "slipped", "slipped_days")
 OPEN = [Status.NOT_STARTED, Status.IN_PROGRESS]
 Dim = TallyDimension
 
@@ -127,6 +127,7 @@ def _counts() -> dict:
         # Delivery confidence of the open actions only: a closed one's last rating is history.
         **{c: Count("pk", filter=Q(s_confidence=c, s_status__in=OPEN)) for c in Confidence.values},
         "percent_sum": Sum("s_percent"),
+        **reporting.slipped_counts(),
     }
 
 
@@ -341,8 +342,7 @@ def today(agency: Agency | None = None) -> Today:
     totals: dict = {}
     for values in by_agency.values():
         reporting._add(totals, values)
-    totals = reporting._add(totals, {})
-    totals["avg_percent"] = totals["percent_sum"] / totals["total"] if totals["total"] else None
+    totals = reporting.finish_totals(reporting._add(totals, {}))
     summary = reporting.Summary(
         reporting.with_shares(totals),
         by_agency,

@@ -172,6 +172,7 @@ class ActionFactory(factory.django.DjangoModelFactory):
     due_date = factory.LazyAttribute(
         lambda o: o.recommendation.inspection.published_on + datetime.timedelta(days=90)
     )
+    original_due_date = factory.LazyAttribute(lambda o: o.due_date)
     created_at = factory.LazyFunction(timezone.now)
     # Nothing on its timeline yet: last changed when it was created.
     updated_at = factory.LazyAttribute(lambda o: o.created_at)

@@ -133,6 +133,11 @@ def matrix_cells(matrix: list[dict]) -> list[dict]:
                 "label": f"{row['red']} rated red for {name}",
                 "alert": bool(row["red"]),
             },
+            {
+                "n": row["slipped"],
+                "query": f"{only}&due=moved",
+                "label": f"{row['slipped']} due later than first agreed for {name}",
+            },
             {"n": row["total"], "query": only, "label": f"All {row['total']} actions for {name}"},
         ]
         row["cells"] = cells
@@ -230,7 +235,7 @@ def dashboard_compare(request: HttpRequest) -> HttpResponse:
             }
         )
     before, after = columns
-    keys = ["total", *Status.values, "overdue", "red", "assured_pct"]
+    keys = ["total", *Status.values, "overdue", "red", "slipped", "assured_pct"]
     headline = [
         {
             "key": k,

@@ -12,6 +12,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -684,3 +685,69 @@ def test_the_queue_costs_the_same_queries_with_more_requests(
     with django_assert_num_queries(len(counted.captured_queries)):
         content = client.get(reverse("assurance_queue")).content.decode()
     assert content.count("/due-date/decide/") == 7
+
+
+# -- How far due dates have slipped, on the dashboard -----------------------------------
+
+
+def approve(action, lead, oversight, days=60):
+    ask(action, lead, days=days)
+    action.refresh_from_db()
+    return services.action_decide_extension(
+        action=action, by=oversight, approve=True, expected_version=action.version
+    )
+
+
+def test_the_dashboard_counts_actions_due_later_than_first_agreed_and_by_how_much(
+    client, lead, oversight, overdue, action
+):
+    from recommendations import tallies
+
+    first_agreed = overdue.due_date
+    approve(overdue, lead, oversight, days=60)
+    # A refused request moves nothing.
+    ask(action, lead, days=30)
+    action.refresh_from_db()
+    services.action_decide_extension(
+        action=action, by=oversight, approve=False, note="Not yet.", expected_version=action.version
+    )
+    overdue.refresh_from_db()
+    assert (
+        overdue.original_due_date == first_agreed
+        and overdue.due_date == first_agreed + datetime.timedelta(days=70)
+    )
+
+    live = tallies.today().summary.totals
+    now = reporting.now()
+    counted = reporting.summarise(reporting.action_states(now), now).totals
+    assert (live["slipped"], live["slipped_days"], live["slipped_avg_days"]) == (1, 70, 70)
+    assert (counted["slipped"], counted["slipped_days"]) == (1, 70)
+    assert tallies.differences() == []
+
+    client.force_login(oversight)
+    page = text(client.get(reverse("dashboard")))
+    assert "1 action is due later than first agreed , by 70 days on average." in page
+    listed = client.get(reverse("action_list"), {"due": "moved"})
+    assert [a.pk for a in listed.context["page"].object_list] == [overdue.pk]
+
+
+def test_as_at_a_day_before_the_move_nothing_had_slipped(oversight, lead, overdue):
+    approve(overdue, lead, oversight)
+    before = reporting.Moment(day=timezone.localdate() - datetime.timedelta(days=1), is_past=True)
+    assert reporting.summarise(reporting.action_states(before), before).totals["slipped"] == 0
+    today = reporting.now()
+    assert reporting.summarise(reporting.action_states(today), today).totals["slipped"] == 1
+
+
+def test_a_first_agreed_date_that_disagrees_with_the_timeline_is_reported(lead, oversight, overdue):
+    from recommendations import intervals
+
+    approve(overdue, lead, oversight)
+
+    def first_agreed_problems():
+        return [p for p in intervals.differences([overdue.pk]) if "first agreed" in p]
+
+    assert first_agreed_problems() == []
+    Action.objects.filter(pk=overdue.pk).update(original_due_date=F("due_date"))
+    (problem,) = first_agreed_problems()
+    assert problem.startswith(f"Action {overdue.pk}: due date first agreed {overdue.due_date}")

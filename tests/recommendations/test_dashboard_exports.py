@@ -474,6 +474,7 @@ def add_actions(count: int, *, agencies: int = 10) -> None:
             recommendation=recommendation,
             agency=partner,
             due_date=D("2025-03-01") + datetime.timedelta(days=n % 400),
+            original_due_date=D("2025-03-01") + datetime.timedelta(days=n % 400),
             status=statuses[n % 4],
             created_at=at("2025-01-10"),
         )

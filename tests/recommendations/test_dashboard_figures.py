@@ -273,6 +273,7 @@ def test_the_matrix_has_a_row_for_every_active_agency_with_its_counts(partnershi
         "assured": 1,
         "overdue": 1,
         "red": 2,
+        "slipped": 0,
     }
     assert rows["Rochdale"] == {
         "total": 5,
@@ -282,6 +283,7 @@ def test_the_matrix_has_a_row_for_every_active_agency_with_its_counts(partnershi
         "assured": 1,
         "overdue": 1,
         "red": 0,
+        "slipped": 0,
     }
     assert rows["Wigan"] == {
         "total": 0,
@@ -291,6 +293,7 @@ def test_the_matrix_has_a_row_for_every_active_agency_with_its_counts(partnershi
         "assured": 0,
         "overdue": 0,
         "red": 0,
+        "slipped": 0,
     }
 
 

@@ -242,13 +242,15 @@ class Command(BaseCommand):
             published = rec.inspection.published_on
             created = self._moment(published + timedelta(days=self.rng.randrange(1, 30)))
             for agency in self.rng.sample(agencies, k=count):
+                due = published + timedelta(days=self.rng.randrange(120, 900))
                 actions.append(
                     Action(
                         recommendation=rec,
                         agency=agency,
                         owner=users[agency.pk][self.rng.randrange(2)],
                         description="Deliver the agreed improvement plan and evidence its effect.",
-                        due_date=published + timedelta(days=self.rng.randrange(120, 900)),
+                        due_date=due,
+                        original_due_date=due,
                         created_at=created,
                         updated_at=created,
                     )
