@@ -1,10 +1,13 @@
+from functools import cached_property
+
 from django.http import HttpRequest
 
 
 def navigation(request: HttpRequest) -> dict:
-    """Which workspace sections the person may use, for the service navigation. Lazy:
-    costs the one memberships query only on pages that render the navigation."""
-    from recommendations import access
+    """Which workspace sections the person may use, and how much waits for them in
+    each, for the service navigation. Lazy: costs the memberships query, and one or two
+    for the counts, only on pages that render the navigation."""
+    from recommendations import access, reporting
 
     class Navigation:
         @property
@@ -23,5 +26,15 @@ def navigation(request: HttpRequest) -> dict:
         @property
         def assurance(self) -> bool:
             return access.is_overseer(request.user)
+
+        @cached_property
+        def attention(self) -> int:
+            """Open actions that need the person now (overdue, returned, ready)."""
+            return reporting.attention_count(request.user, access.agency_roles(request.user))
+
+        @cached_property
+        def queue(self) -> int:
+            """Decisions waiting for the GMCA assurance team."""
+            return reporting.queue_count(request.user, list(access.agency_roles(request.user)))
 
     return {"nav": Navigation()}

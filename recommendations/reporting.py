@@ -607,3 +607,44 @@ def _compute_public_figures() -> dict:
         ).count(),
         "updated": timezone.localtime(),
     }
+
+
+# -- Counts for the navigation ---------------------------------------------------------
+
+
+def attention_count(user, roles: dict[int, str]) -> int:
+    """How many open actions need the person now: overdue or returned, and for a lead
+    ready to submit too; a lead's whole agency, a contributor's own actions (``roles``:
+    ``{agency_id: role}``). One query over the open actions in scope, which the home
+    page's task list breaks down."""
+    from agencies.models import Membership
+
+    led = [a for a, role in roles.items() if role == Membership.Role.LEAD]
+    others = [a for a, role in roles.items() if role != Membership.Role.LEAD]
+    if not roles:
+        return 0
+    moment = now()
+    scope = Q(agency_id__in=led) | Q(agency_id__in=others, owner=user)
+    needs = overdue_q(moment) | RETURNED | (READY & Q(agency_id__in=led))
+    return (
+        action_states(moment)
+        .filter(scope, s_status__in=[Status.NOT_STARTED, Status.IN_PROGRESS])
+        .with_last_move()
+        .aggregate(n=Count("pk", filter=needs))["n"]
+    )
+
+
+def queue_count(user, own_agencies: list[int]) -> int:
+    """The GMCA assurance team's queue: submissions and requests for a new due date
+    waiting for a decision, leaving out the person's own agency's. Two queries."""
+    live = Action.objects.filter(is_archived=False, recommendation__is_archived=False).exclude(
+        agency_id__in=own_agencies
+    )
+    submitted = live.filter(status=Status.SUBMITTED).count()
+    asked = (
+        live.filter(pk__in=Update.objects.filter(kind=UpdateKind.EXTENSION_REQUEST).values("action_id"))
+        .with_extension()
+        .filter(EXTENSION_WAITING)
+        .count()
+    )
+    return submitted + asked

@@ -751,3 +751,52 @@ def test_a_first_agreed_date_that_disagrees_with_the_timeline_is_reported(lead, 
     Action.objects.filter(pk=overdue.pk).update(original_due_date=F("due_date"))
     (problem,) = first_agreed_problems()
     assert problem.startswith(f"Action {overdue.pk}: due date first agreed {overdue.due_date}")
+
+
+# -- Counts in the navigation -----------------------------------------------------------
+
+
+def nav_count(response, section: str) -> str | None:
+    """The count beside ``section`` in the service navigation, as a screen reader hears it."""
+    nav = re.search(r'<ul class="govuk-service-navigation__list".*?</ul>', response.content.decode(), re.S)
+    link = re.search(rf">{section}(.*?)</a>", nav.group(0), re.S)
+    hidden = re.sub(r"<[^>]+>", "", link.group(1)).strip()
+    return " ".join(hidden.split()) or None
+
+
+def test_the_navigation_counts_the_actions_that_need_the_person(client, contributor, lead, agency, overdue):
+    MembershipFactory(agency=agency, role="contributor", user__username="nat.notowner")
+    Action.objects.filter(pk=overdue.pk).update(owner=contributor)
+    client.force_login(contributor)
+    assert nav_count(client.get(reverse("home"), follow=True), "Our actions") == "1 needs attention"
+    # The lead sees the agency's: the overdue one and another marked ready for them.
+    ready = ActionFactory(agency=agency, status=Status.IN_PROGRESS, percent_complete=100)
+    services.action_mark_ready(action=ready, by=contributor, expected_version=ready.version)
+    client.force_login(lead)
+    assert nav_count(client.get(reverse("recommendation_list")), "Our actions") == "2 need attention"
+    # Someone in the agency who owns none of them has nothing waiting.
+    client.force_login(agency.memberships.get(user__username="nat.notowner").user)
+    assert nav_count(client.get(reverse("recommendation_list")), "Our actions") is None
+
+
+def test_a_returned_action_counts_for_its_owner_until_it_is_resubmitted(
+    client, contributor, oversight, submitted
+):
+    Action.objects.filter(pk=submitted.pk).update(owner=contributor)
+    client.force_login(contributor)
+    assert nav_count(client.get(reverse("recommendation_list")), "Our actions") is None
+    submitted.refresh_from_db()
+    return_it(submitted, oversight)
+    assert nav_count(client.get(reverse("recommendation_list")), "Our actions") == "1 needs attention"
+
+
+def test_the_assurance_team_sees_its_queue_counted_in_the_navigation(
+    client, oversight, lead, submitted, overdue
+):
+    client.force_login(oversight)
+    assert nav_count(client.get(reverse("recommendation_list")), "Assurance queue") == "1 waiting"
+    ask(overdue, lead)
+    assert nav_count(client.get(reverse("recommendation_list")), "Assurance queue") == "2 waiting"
+    # Nobody decides on their own agency's work, so it is not waiting for them.
+    MembershipFactory(agency=submitted.agency, user=oversight, role="contributor")
+    assert nav_count(client.get(reverse("recommendation_list")), "Assurance queue") is None

@@ -106,7 +106,7 @@ def test_our_actions_filtered_by_theme_query_count_is_constant(
         reverse("our_actions") + f"?theme={themes[0].pk}&status=in_progress&sort=-percent",
         lambda: make_actions(LARGE - SMALL, agency, other_agency, contributor, themes, inspections),
         django_assert_max_num_queries,
-        ceiling=15,
+        ceiling=16,  # with the navigation's count of actions needing the person
     )
 
 
