@@ -152,7 +152,7 @@ def _action_context(action: Action) -> dict:
 
 
 def _label(action: Action) -> str:
-    return f"{action.agency.short_name}'s action on {action.recommendation.reference}"
+    return f"{action.agency.short_name}'s action on {action.recommendation.label}"
 
 
 # -- Due-date reminders and overdue notices ----------------------------------------------

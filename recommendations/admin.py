@@ -196,6 +196,7 @@ class RecommendationInline(NoDeleteInlineMixin, admin.StackedInline):
 class InspectionAdmin(RecordAdmin):
     list_display = [
         "title",
+        "short_name",
         "inspectorate",
         "kind",
         "programme",
@@ -208,7 +209,7 @@ class InspectionAdmin(RecordAdmin):
     # A new report is a draft: "View on site" shows it, and publishes it, on its page.
     readonly_fields = ["released_at"]
     list_select_related = ["inspectorate"]
-    search_fields = ["title", "programme", "summary"]
+    search_fields = ["title", "short_name", "programme", "summary"]
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
     # Not filter_horizontal: its search icon carries ARIA that axe-core flags (WCAG 4.1.2).

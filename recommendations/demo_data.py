@@ -246,6 +246,7 @@ INSPECTIONS = [
     {
         # FACTS.md §1.
         "slug": "gmp-national-child-protection-inspection-2024",
+        "short_name": "GMP child protection inspection 2024",
         "title": "Greater Manchester – National child protection inspection",
         "inspectorate": "hmicfrs",
         "kind": "inspection_report",
@@ -471,6 +472,7 @@ INSPECTIONS = [
     {
         # FACTS.md §2.
         "slug": "gm-complex-safeguarding-peer-review-interim-findings-2024",
+        "short_name": "Peer review letter 2024",
         "title": (
             "Update on our inspection of Greater Manchester Police and its safeguarding partners' approach to "
             "child criminal and sexual exploitation"
@@ -631,6 +633,7 @@ INSPECTIONS = [
     {
         # FACTS.md §5, Part One.
         "slug": "cse-assurance-review-part-one",
+        "short_name": "CSE review Part One",
         "title": "An assurance review of Operation Augusta",
         "inspectorate": "independent-review-team",
         "kind": "review_report",
@@ -750,6 +753,7 @@ INSPECTIONS = [
     {
         # FACTS.md §5, Part Two.
         "slug": "cse-assurance-review-part-two",
+        "short_name": "CSE review Part Two",
         "title": "The review into historic safeguarding practices in Oldham",
         "inspectorate": "independent-review-team",
         "kind": "review_report",
@@ -860,6 +864,7 @@ INSPECTIONS = [
     {
         # FACTS.md §5, Part Three.
         "slug": "cse-assurance-review-part-three",
+        "short_name": "CSE review Part Three",
         "title": (
             "The review into Operation Span and the investigation of non-recent child sexual exploitation in "
             "Rochdale"
@@ -976,6 +981,7 @@ INSPECTIONS = [
     {
         # FACTS.md §3.
         "slug": "cse-assurance-review-part-four",
+        "short_name": "CSE review Part Four",
         "title": (
             "Inspection of Greater Manchester Police and its safeguarding partners' approach to investigating "
             "allegations of child criminal and sexual exploitation"
@@ -1480,6 +1486,7 @@ INSPECTIONS = [
     {
         # FACTS.md §4.
         "slug": "ofsted-child-exploitation-overview-ten-councils-2025",
+        "short_name": "Ofsted exploitation overview 2025",
         "title": (
             "Ofsted overview of children's services in the ten Greater Manchester councils (descriptive title)"
         ),

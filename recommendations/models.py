@@ -113,6 +113,12 @@ class Inspection(models.Model):
     Kind = InspectionKind
 
     title = models.CharField(max_length=300)
+    short_name = models.CharField(
+        max_length=60,
+        unique=True,
+        help_text='What lists call the report beside a reference, for example "CSE review Part Four" '
+        "(a list then reads “CSE review Part Four R3”).",
+    )
     slug = models.SlugField(max_length=80, unique=True)
     inspectorate = models.ForeignKey(Inspectorate, on_delete=models.PROTECT, related_name="inspections")
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.INSPECTION_REPORT)
@@ -145,6 +151,7 @@ class Inspection(models.Model):
         ordering = ["-published_on", "title"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=InspectionKind.values), name="inspection_kind_valid"),
+            models.CheckConstraint(condition=~Q(short_name=""), name="inspection_short_name_not_empty"),
         ]
 
     def __str__(self) -> str:
@@ -297,6 +304,13 @@ class Recommendation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("recommendation_detail", args=[self.pk])
+
+    @property
+    def label(self) -> str:
+        """The reference with its report's short name ("CSE review Part Four R3"), as
+        every list shows it: two reports each have an R3. Reads the report unless it
+        was selected with the recommendation."""
+        return f"{self.inspection.short_name} {self.reference}"
 
     def clean(self) -> None:
         errors = {}

@@ -380,7 +380,7 @@ def grades_with_open_work(
 def recent_activity(moment: Moment, *, agency: Agency | None = None, limit: int = 12) -> list[Update]:
     updates = Update.objects.filter(
         action__is_archived=False, kind__in=[UpdateKind.PROGRESS, UpdateKind.STATUS]
-    ).select_related("author", "action__agency", "action__recommendation")
+    ).select_related("author", "action__agency", "action__recommendation__inspection")
     if moment.is_past:
         updates = updates.filter(created_at__lt=moment.cutoff)
     if agency is not None:

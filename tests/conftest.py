@@ -115,6 +115,7 @@ def action(agency):
         percent_complete=40,
         recommendation__reference="R1",
         recommendation__wording="Improve how online child sexual exploitation is investigated.",
+        recommendation__inspection__short_name="CP 2024",
     )
 
 

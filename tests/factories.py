@@ -107,6 +107,7 @@ class InspectionFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"National child protection inspection {n}")
+    short_name = factory.Sequence(lambda n: f"Inspection {n}")
     slug = factory.Sequence(lambda n: f"inspection-{n}")
     inspectorate = factory.SubFactory(InspectorateFactory)
     kind = Inspection.Kind.INSPECTION_REPORT

@@ -55,7 +55,7 @@ def _dashboard_figures(moment: Moment, *, agency: Agency | None = None) -> dict:
     states = reporting.action_states(moment)
     if agency is not None:
         states = states.filter(agency=agency)
-    upcoming = states.select_related("agency", "recommendation").order_by("s_due", "pk")
+    upcoming = states.select_related("agency", "recommendation__inspection").order_by("s_due", "pk")
     overdue = list(upcoming.filter(reporting.overdue_q(moment))[:10])
     due_soon = list(upcoming.filter(reporting.due_soon_q(moment))[:10])
     if moment.is_past:

@@ -221,6 +221,7 @@ def test_an_administrator_adds_an_inspection_with_judgements_and_recommendations
         "Joint targeted area inspection of the multi-agency response to exploitation"
     )
     page.get_by_label("Slug:").fill("jtai-exploitation-2026")
+    page.get_by_label("Short name:").fill("JTAI exploitation 2026")
     page.get_by_label("Inspectorate:").select_option(label="Ofsted")
     page.get_by_label("Publication date:").fill("2026-10-01")
     page.get_by_label("Source:").fill("https://www.gov.uk/government/publications/jtai-example")
@@ -252,6 +253,7 @@ def test_a_draft_report_is_invisible_to_a_partner_until_an_administrator_publish
     sign_in(page, live_server, "admin")
     page.goto(f"{live_server.url}/admin/recommendations/inspection/add/")
     page.get_by_label("Title:").fill("Joint targeted area inspection of the response to exploitation")
+    page.get_by_label("Short name:").fill("JTAI exploitation 2026")
     page.get_by_label("Inspectorate:").select_option(label="Ofsted")
     page.get_by_label("Publication date:").fill("2026-10-01")
     page.get_by_label("Source:").fill("https://www.gov.uk/government/publications/jtai-example")

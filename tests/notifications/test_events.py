@@ -59,11 +59,9 @@ def test_a_submission_emails_oversight_once_when_it_is_committed(
         assert mail.outbox == []  # nothing before the commit
 
     assert [(m.to, m.subject) for m in mail.outbox] == [
-        ([oversight.email], "Submitted for assurance: GMP's action on R1")
+        ([oversight.email], "Submitted for assurance: GMP's action on CP 2024 R1")
     ]
-    assert (
-        f"{lead} has submitted Greater Manchester Police's action on recommendation R1" in mail.outbox[0].body
-    )
+    assert f"{lead} has submitted Greater Manchester Police's action on CP 2024 R1" in mail.outbox[0].body
     record = SentNotification.objects.get()
     assert (record.kind, record.recipient, record.key) == ("submitted", oversight, f"update-{update.pk}")
 
@@ -119,11 +117,11 @@ def test_a_return_emails_the_agency_lead_with_the_reason(
             expected_version=submitted.version,
         )
 
-    assert [(m.to, m.subject) for m in mail.outbox] == [([lead.email], "Returned: GMP's action on R1")]
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        ([lead.email], "Returned: GMP's action on CP 2024 R1")
+    ]
     body = mail.outbox[0].body
-    assert (
-        "The GMCA assurance team has returned Greater Manchester Police's action on recommendation R1" in body
-    )
+    assert "The GMCA assurance team has returned Greater Manchester Police's action on CP 2024 R1" in body
     assert "Why it was returned:\nThe training records do not show who attended." in body
     assert SentNotification.objects.filter(
         kind="returned", recipient=lead, key=f"update-{update.pk}"
@@ -155,7 +153,7 @@ def test_an_assurance_emails_the_agency_lead(submitted, lead, oversight, django_
             expected_version=submitted.version,
         )
 
-    assert [(m.to, m.subject) for m in mail.outbox] == [([lead.email], "Assured: GMP's action on R1")]
+    assert [(m.to, m.subject) for m in mail.outbox] == [([lead.email], "Assured: GMP's action on CP 2024 R1")]
     assert "The GMCA assurance team's note:\nStrong evidence of change." in mail.outbox[0].body
 
 
@@ -219,6 +217,6 @@ def test_a_run_sends_only_events_that_still_stand(submitted, lead, oversight, ru
     run_on(timezone.localdate())
 
     assert [(m.to, m.subject) for m in mail.outbox if not m.subject.startswith("Weekly")] == [
-        ([oversight.email], "Submitted for assurance: GMP's action on R1")
+        ([oversight.email], "Submitted for assurance: GMP's action on CP 2024 R1")
     ]
     assert SentNotification.objects.filter(kind="submitted").get().key == f"update-{resubmission.pk}"

@@ -35,14 +35,17 @@ def test_each_reminder_is_sent_once_as_the_clock_moves_past_the_due_date(
     owner, leader = contributor.email, lead.email
     expected = {
         DUE - 14 * day: [
-            (owner, "Due in 14 days: GMP's action on R1"),
-            (leader, "Due in 14 days: GMP's action on R1"),
+            (owner, "Due in 14 days: GMP's action on CP 2024 R1"),
+            (leader, "Due in 14 days: GMP's action on CP 2024 R1"),
         ],
         DUE - day: [
-            (owner, "Due tomorrow: GMP's action on R1"),
-            (leader, "Due tomorrow: GMP's action on R1"),
+            (owner, "Due tomorrow: GMP's action on CP 2024 R1"),
+            (leader, "Due tomorrow: GMP's action on CP 2024 R1"),
         ],
-        DUE + day: [(owner, "Overdue: GMP's action on R1"), (leader, "Overdue: GMP's action on R1")],
+        DUE + day: [
+            (owner, "Overdue: GMP's action on CP 2024 R1"),
+            (leader, "Overdue: GMP's action on CP 2024 R1"),
+        ],
     }
 
     today = DUE - 16 * day
@@ -63,8 +66,8 @@ def test_a_day_cron_missed_is_caught_up_once(run_on, due_action, contributor, le
     run_on(DUE - 9 * day)
 
     assert sent_today(0) == [
-        (contributor.email, "Due in 10 days: GMP's action on R1"),
-        (lead.email, "Due in 10 days: GMP's action on R1"),
+        (contributor.email, "Due in 10 days: GMP's action on CP 2024 R1"),
+        (lead.email, "Due in 10 days: GMP's action on CP 2024 R1"),
     ]
 
 
@@ -102,9 +105,9 @@ def test_a_moved_due_date_sends_for_the_new_date_and_never_the_stale_one(
         today += day
 
     assert sent_on == {
-        new_due - 14 * day: ["Due in 14 days: GMP's action on R1"],
-        new_due - day: ["Due tomorrow: GMP's action on R1"],
-        new_due + day: ["Overdue: GMP's action on R1"],
+        new_due - 14 * day: ["Due in 14 days: GMP's action on CP 2024 R1"],
+        new_due - day: ["Due tomorrow: GMP's action on CP 2024 R1"],
+        new_due + day: ["Overdue: GMP's action on CP 2024 R1"],
     }
     keys = set(SentNotification.objects.values_list("key", flat=True))
     stale = f"action-{due_action.pk}/due-{DUE.isoformat()}"
@@ -158,10 +161,10 @@ def test_each_preference_switches_off_only_its_own_kind(run_on, due_action, cont
         run_on(DUE + offset * day)
 
     assert sent_today(0) == [
-        (contributor.email, "Overdue: GMP's action on R1"),
-        (lead.email, "Due in 14 days: GMP's action on R1"),
-        (lead.email, "Due tomorrow: GMP's action on R1"),
-        (lead.email, "Overdue: GMP's action on R1"),
+        (contributor.email, "Overdue: GMP's action on CP 2024 R1"),
+        (lead.email, "Due in 14 days: GMP's action on CP 2024 R1"),
+        (lead.email, "Due tomorrow: GMP's action on CP 2024 R1"),
+        (lead.email, "Overdue: GMP's action on CP 2024 R1"),
     ]
 
 
@@ -212,13 +215,12 @@ def test_the_reminder_says_what_and_when_and_links_to_the_action_without_case_de
     run_on(DUE - 14 * day)
 
     message = next(m for m in mail.outbox if m.to == [contributor.email])
-    assert message.subject == "Due in 14 days: GMP's action on R1"
+    assert message.subject == "Due in 14 days: GMP's action on CP 2024 R1"
     assert message.from_email == settings.DEFAULT_FROM_EMAIL
     assert message.extra_headers["Auto-Submitted"] == "auto-generated"
     body = message.body
     assert (
-        "Greater Manchester Police's action on recommendation R1 is due in 14 days, on Monday 30 June 2025."
-        in body
+        "Greater Manchester Police's action on CP 2024 R1 is due in 14 days, on Monday 30 June 2025." in body
     )
     assert "Improve how online child sexual exploitation is investigated." in body
     assert f"https://tracker.example.org/actions/{due_action.pk}/" in body

@@ -504,6 +504,7 @@ def test_a_person_is_deactivated_rather_than_deleted(admin_client, member):
 def inspection_add_data(inspectorate, grade, area, agency) -> dict:
     return {
         "title": "Joint targeted area inspection",
+        "short_name": "JTAI 2025",
         "slug": "jtai-2025",
         "inspectorate": inspectorate.pk,
         "kind": "inspection_report",

@@ -324,6 +324,7 @@ def test_reset_replaces_old_demo_content_with_a_fresh_load():
     old = Inspection.objects.create(
         slug="gmp-operations-green-jacket-sherwood-exmoor-2025",
         title="A report an older demo had",
+        short_name="Older demo report",
         inspectorate=Inspectorate.objects.get(slug="hmicfrs"),
         published_on=TODAY,
         source_url="https://www.example.org/old",

@@ -186,6 +186,7 @@ class Command(BaseCommand):
             inspections.append(
                 Inspection(
                     title=f"Scale inspection {i:04d}",
+                    short_name=f"Scale {i:04d}",
                     slug=f"scale-inspection-{i:04d}",
                     inspectorate=inspectorate,
                     published_on=published,

@@ -458,6 +458,7 @@ class Command(BaseCommand):
             {"slug": spec["slug"]},
             {
                 "title": spec["title"],
+                "short_name": spec["short_name"],
                 "inspectorate_id": self.inspectorates[scale].pk,
                 "kind": spec["kind"],
                 "programme": spec["programme"],
