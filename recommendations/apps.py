@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class RecommendationsConfig(AppConfig):
     name = "recommendations"
-    verbose_name = "Inspections and recommendations"
+    verbose_name = "Reports and recommendations"
 
     def ready(self) -> None:
         from recommendations import signals

@@ -149,6 +149,8 @@ class Inspection(models.Model):
 
     class Meta:
         ordering = ["-published_on", "title"]
+        # "Report" everywhere people read it: partners, the admin and exports alike.
+        verbose_name = "report"
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=InspectionKind.values), name="inspection_kind_valid"),
             models.CheckConstraint(condition=~Q(short_name=""), name="inspection_short_name_not_empty"),
@@ -174,7 +176,9 @@ class JudgementQuerySet(models.QuerySet):
 class Judgement(models.Model):
     """The grade an inspection gave one agency in one area."""
 
-    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="judgements")
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="judgements", verbose_name="report"
+    )
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="judgements")
     area = models.ForeignKey(GradedArea, on_delete=models.PROTECT, related_name="judgements")
     grade = models.ForeignKey(Grade, on_delete=models.PROTECT, related_name="judgements")
@@ -254,7 +258,9 @@ class Recommendation(models.Model):
     Kind = RecommendationKind
     Response = Response
 
-    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="recommendations")
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.PROTECT, related_name="recommendations", verbose_name="report"
+    )
     reference = models.CharField(max_length=30, help_text="Unique within the report, e.g. R1 or AFI 3.")
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.RECOMMENDATION)
     wording = models.TextField()
