@@ -7,8 +7,17 @@ CHOICES = {
     Kind.DUE_SOON: ("Due date reminders", "14 days and 1 day before an action you own or lead is due."),
     Kind.OVERDUE: ("Overdue actions", "On the day an action you own or lead becomes overdue."),
     Kind.RETURNED: (
-        "Returned actions",
-        "When the GMCA assurance team returns an action you own or lead, with the reason.",
+        "Returned or reopened actions",
+        "When the GMCA assurance team returns an action you own or lead, or reopens one it had assured, "
+        "with the reason.",
+    ),
+    Kind.DUE_DATE_DECIDED: (
+        "New due dates",
+        "When the GMCA assurance team approves or refuses a new due date your agency asked for, or sets one.",
+    ),
+    Kind.DUE_DATE_ASKED: (
+        "New due dates asked for",
+        "When an agency asks for a new due date for you to approve or refuse.",
     ),
     Kind.ASSURED: ("Assured actions", "When the GMCA assurance team assures one of your agency's actions."),
     Kind.READY: (

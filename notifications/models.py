@@ -23,6 +23,9 @@ class Kind(models.TextChoices):
     ASSURED = "assured", "Assured by the GMCA assurance team"
     DIGEST = "digest", "Weekly summary"
     READY = "ready", "Ready to submit"
+    REOPENED = "reopened", "Reopened by the GMCA assurance team"
+    DUE_DATE_ASKED = "due_date_asked", "New due date asked for"
+    DUE_DATE_DECIDED = "due_date_decided", "New due date decided"
 
 
 class NotificationPreference(models.Model):
@@ -37,6 +40,10 @@ class NotificationPreference(models.Model):
         Kind.SUBMITTED: "submitted",
         Kind.DIGEST: "weekly_digest",
         Kind.READY: "ready",
+        # Reopening, like a return, gives the agency work to do again.
+        Kind.REOPENED: "returned",
+        Kind.DUE_DATE_ASKED: "due_dates",
+        Kind.DUE_DATE_DECIDED: "due_dates",
     }
 
     user = models.OneToOneField(
@@ -47,9 +54,9 @@ class NotificationPreference(models.Model):
     )
     overdue = models.BooleanField(default=True, help_text="On the day an action becomes overdue.")
     returned = models.BooleanField(
-        "returned actions",
+        "returned or reopened actions",
         default=True,
-        help_text="When the GMCA assurance team returns an action you own or lead.",
+        help_text="When the GMCA assurance team returns or reopens an action you own or lead.",
     )
     assured = models.BooleanField(
         "assured actions", default=True, help_text="When the GMCA assurance team assures an agency's action."
@@ -63,6 +70,12 @@ class NotificationPreference(models.Model):
         "actions ready to submit",
         default=True,
         help_text="Agency leads: when a contributor says an action is ready to submit for assurance.",
+    )
+    due_dates = models.BooleanField(
+        "new due dates",
+        default=True,
+        help_text="The GMCA assurance team: when an agency asks for a new due date. "
+        "Agency leads: when the team approves, refuses or sets one.",
     )
     weekly_digest = models.BooleanField(
         "weekly summary", default=True, help_text="Agency leads: the agency's actions that need attention."

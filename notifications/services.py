@@ -221,6 +221,12 @@ def _reminder_emails(*, today: date, directory: Directory) -> list[Email]:
 def _event_kind(update: Update) -> str | None:
     if update.kind == UpdateKind.READY:
         return Kind.READY
+    if update.kind == UpdateKind.EXTENSION_REQUEST:
+        return Kind.DUE_DATE_ASKED
+    if update.kind in (UpdateKind.EXTENSION_REFUSED, UpdateKind.DUE_DATE):
+        return Kind.DUE_DATE_DECIDED
+    if update.status_from == Status.ASSURED and update.status_to == Status.IN_PROGRESS:
+        return Kind.REOPENED
     if update.status_to == Status.SUBMITTED:
         return Kind.SUBMITTED
     if update.status_from == Status.SUBMITTED and update.status_to == Status.IN_PROGRESS:
@@ -228,6 +234,10 @@ def _event_kind(update: Update) -> str | None:
     if update.status_to == Status.ASSURED:
         return Kind.ASSURED
     return None
+
+
+# Entries about the due date that mail someone: a request, a refusal, a new date set.
+DUE_DATE_KINDS = [UpdateKind.EXTENSION_REQUEST, UpdateKind.EXTENSION_REFUSED, UpdateKind.DUE_DATE]
 
 
 def _event_updates(updates: QuerySet[Update]) -> QuerySet[Update]:
@@ -241,7 +251,10 @@ def _event_updates(updates: QuerySet[Update]) -> QuerySet[Update]:
     )
     return (
         updates.filter(
-            Q(status_to=Status.SUBMITTED) | Q(status_from=Status.SUBMITTED) | Q(kind=UpdateKind.READY)
+            Q(status_to=Status.SUBMITTED)
+            | Q(status_from__in=[Status.SUBMITTED, Status.ASSURED])
+            | Q(kind__in=DUE_DATE_KINDS)
+            | Q(kind=UpdateKind.READY)
         )
         .filter(action__is_archived=False, action__agency__is_active=True)
         .annotate(
@@ -265,13 +278,22 @@ def _event_emails(updates: Iterable[Update], *, directory: Directory) -> list[Em
             continue
         # Old news once a later status change has come (returned, then resubmitted);
         # "ready" entries are not status changes, so the latest change must be older.
+        # Due dates are news whatever the status did since.
         if kind == Kind.READY:
             if update.latest_change_at is not None and update.latest_change_at >= update.created_at:
                 continue
-        elif update.latest_change != update.pk:
+        elif kind not in (Kind.DUE_DATE_ASKED, Kind.DUE_DATE_DECIDED) and update.latest_change != update.pk:
             continue
         action = update.action
-        if kind == Kind.READY:
+        if kind == Kind.DUE_DATE_ASKED:
+            recipients = [u for u in directory.oversight if (u.pk, action.agency_id) not in directory.members]
+            subject = f"New due date asked for: {_label(action)}"
+        elif kind == Kind.DUE_DATE_DECIDED:
+            # The agency's leads, who ask; not the team member who decided.
+            recipients = [u for u in directory.leads.get(action.agency_id, []) if u.pk != update.author_id]
+            verb = "refused" if update.kind == UpdateKind.EXTENSION_REFUSED else "set"
+            subject = f"New due date {verb}: {_label(action)}"
+        elif kind == Kind.READY:
             # The leads, who submit; not whoever said it was ready.
             recipients = [u for u in directory.leads.get(action.agency_id, []) if u.pk != update.author_id]
             subject = f"Ready to submit: {_label(action)}"
@@ -281,11 +303,11 @@ def _event_emails(updates: Iterable[Update], *, directory: Directory) -> list[Em
             subject = f"Submitted for assurance: {_label(action)}"
         else:
             recipients = list(directory.leads.get(action.agency_id, []))
-            # A return asks for more work: the person who owns the action hears too
-            # (while an active member of the agency, with an address).
-            if kind == Kind.RETURNED and directory.is_member(action.owner, action.agency_id):
+            # A return or a reopening asks for more work: the person who owns the action
+            # hears too (while an active member of the agency, with an address).
+            if kind in (Kind.RETURNED, Kind.REOPENED) and directory.is_member(action.owner, action.agency_id):
                 recipients.insert(0, action.owner)
-            verb = "Returned" if kind == Kind.RETURNED else "Assured"
+            verb = {Kind.RETURNED: "Returned", Kind.REOPENED: "Reopened"}.get(kind, "Assured")
             subject = f"{verb}: {_label(action)}"
         for recipient in _unique(recipients):
             if directory.wants(recipient, kind):
@@ -464,12 +486,16 @@ def kinds_offered(user: User, *, roles: dict[int, str]) -> list[str]:
     ``roles`` is ``{agency_id: role}`` of the person's memberships of active agencies."""
     kinds = []
     if roles:
-        # Returns go to the action's owner as well as its leads.
+        # Returns (and reopenings, which share the choice) go to the action's owner as
+        # well as its leads.
         kinds += [Kind.DUE_SOON, Kind.OVERDUE, Kind.RETURNED]
     if Membership.Role.LEAD in roles.values():
-        kinds += [Kind.READY, Kind.ASSURED, Kind.DIGEST]
+        kinds += [Kind.READY, Kind.ASSURED, Kind.DIGEST, Kind.DUE_DATE_DECIDED]
     if user.is_oversight:
         kinds.append(Kind.SUBMITTED)
+        # One choice switches both kinds about due dates: a lead already has it.
+        if Kind.DUE_DATE_DECIDED not in kinds:
+            kinds.append(Kind.DUE_DATE_ASKED)
     return kinds
 
 

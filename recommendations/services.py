@@ -49,6 +49,13 @@ from recommendations.models import (
 )
 
 Rules = Callable[[Action], None]
+# Entries other than status changes that e-mail someone (``notifications.services``).
+NOTIFIED_KINDS = (
+    UpdateKind.READY,
+    UpdateKind.EXTENSION_REQUEST,
+    UpdateKind.EXTENSION_REFUSED,
+    UpdateKind.DUE_DATE,
+)
 NOT_GIVEN = object()
 
 STALE_MESSAGE = (
@@ -775,7 +782,7 @@ def _append(
             # A backdated entry changes figures for past dates as well as today's; any
             # other entry (archiving included: it is an interval too) only today's.
             cache.bump(cache.HISTORY if at is not None else cache.CURRENT)
-            if at is None and (update.status_to or kind == UpdateKind.READY):
+            if at is None and (update.status_to or kind in NOTIFIED_KINDS):
                 transaction.on_commit(partial(notifications.event_notify, update_id=update.pk), robust=True)
     except BaseException:
         # The rows were rolled back: take back the files already written too, so that no

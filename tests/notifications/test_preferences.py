@@ -21,6 +21,7 @@ EVERY_KIND_OFF = {
     "submitted": False,
     "weekly_digest": False,
     "ready": False,
+    "due_dates": False,
 }
 
 
@@ -65,6 +66,7 @@ def test_a_lead_sees_every_kind_their_role_brings_all_on_until_they_choose(clien
         "ready": True,
         "assured": True,
         "digest": True,
+        "due_date_decided": True,
     }
     content = response.content.decode()
     assert f"We send e-mails to <strong>{lead.email}</strong>" in content
@@ -77,7 +79,7 @@ def test_a_contributor_is_offered_reminders_and_oversight_submissions(client, co
     assert boxes(client.get(URL)) == {"due_soon": True, "overdue": True, "returned": True}
 
     client.force_login(oversight)
-    assert boxes(client.get(URL)) == {"submitted": True}
+    assert boxes(client.get(URL)) == {"submitted": True, "due_date_asked": True}
 
 
 def test_unticking_switches_those_emails_off_and_the_page_shows_it(client, lead):
@@ -94,6 +96,7 @@ def test_unticking_switches_those_emails_off_and_the_page_shows_it(client, lead)
         "ready": False,
         "assured": False,
         "digest": False,
+        "due_date_decided": False,
     }
     assert stored(lead) == {
         "due_reminders": False,
@@ -103,6 +106,7 @@ def test_unticking_switches_those_emails_off_and_the_page_shows_it(client, lead)
         "submitted": True,  # not offered to a lead, so left as it was
         "weekly_digest": False,
         "ready": False,
+        "due_dates": False,
     }
 
 

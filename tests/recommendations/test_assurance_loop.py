@@ -800,3 +800,79 @@ def test_the_assurance_team_sees_its_queue_counted_in_the_navigation(
     # Nobody decides on their own agency's work, so it is not waiting for them.
     MembershipFactory(agency=submitted.agency, user=oversight, role="contributor")
     assert nav_count(client.get(reverse("recommendation_list")), "Assurance queue") is None
+
+
+# -- E-mails about reopening and due dates -----------------------------------------------
+
+
+def subjects(start: str) -> dict[str, str]:
+    return {m.to[0]: m.body for m in mail.outbox if m.subject.startswith(start)}
+
+
+def test_a_reopening_emails_the_owner_and_the_leads_once_each(
+    contributor, lead, oversight, assured, django_capture_on_commit_callbacks
+):
+    Action.objects.filter(pk=assured.pk).update(owner=contributor)
+    assured.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.action_reopen(
+            action=assured,
+            by=oversight,
+            reason="The re-inspection found it again.",
+            expected_version=assured.version,
+        )
+    reopened = subjects("Reopened: GMP's action on")
+    assert sorted(reopened) == sorted([contributor.email, lead.email])
+    assert len(mail.outbox) == 2
+    assert "The re-inspection found it again." in reopened[lead.email]
+    assert "because you own this action" in reopened[contributor.email]
+
+
+def test_a_request_for_a_new_date_emails_the_assurance_team_and_the_decision_the_leads(
+    agency, lead, oversight, overdue, django_capture_on_commit_callbacks
+):
+    other_lead = MembershipFactory(agency=agency, role="lead").user
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(overdue, lead, days=60, reason="The new system went live late.")
+    asked = subjects("New due date asked for")
+    assert list(asked) == [oversight.email]
+    assert "The new system went live late." in asked[oversight.email]
+    assert "Until you decide, the action is due on" in asked[oversight.email]
+
+    mail.outbox.clear()
+    overdue.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.action_decide_extension(
+            action=overdue,
+            by=oversight,
+            approve=False,
+            note="Agree a plan first.",
+            expected_version=overdue.version,
+        )
+    refused = subjects("New due date refused")
+    assert sorted(refused) == sorted([lead.email, other_lead.email]) and len(mail.outbox) == 2
+    assert "Agree a plan first." in refused[lead.email]
+
+    mail.outbox.clear()
+    ask(overdue, lead, days=90)
+    mail.outbox.clear()
+    overdue.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.action_decide_extension(
+            action=overdue, by=oversight, approve=True, expected_version=overdue.version
+        )
+    approved = subjects("New due date set")
+    assert sorted(approved) == sorted([lead.email, other_lead.email]) and len(mail.outbox) == 2
+    new_date = timezone.localdate() + datetime.timedelta(days=90)
+    assert f"{new_date:%-d %B %Y} instead of" in approved[lead.email]
+
+
+def test_the_new_due_dates_preference_switches_those_emails_off(
+    lead, oversight, overdue, django_capture_on_commit_callbacks
+):
+    from notifications.services import preference_update
+
+    preference_update(user=oversight, offered=["due_date_asked"], enabled=[])
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(overdue, lead)
+    assert mail.outbox == []

@@ -160,7 +160,7 @@ def test_it_rejects_a_duplicate_reference_within_one_report_on_the_form():
         duplicate.full_clean()
 
     assert excinfo.value.message_dict == {
-        NON_FIELD_ERRORS: ["Recommendation with this Inspection and Reference already exists."]
+        NON_FIELD_ERRORS: ["Recommendation with this Report and Reference already exists."]
     }
 
 
