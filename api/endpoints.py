@@ -28,6 +28,7 @@ from recommendations import access, reporting
 from recommendations.filters import ActionFilter, RecommendationFilter
 from recommendations.models import (
     Action,
+    Clock,
     Evidence,
     Inspection,
     Judgement,
@@ -220,7 +221,10 @@ def inspections() -> QuerySet[Inspection]:
     return (
         Inspection.objects.released()
         .select_related("inspectorate")
-        .prefetch_related(Prefetch("agencies", queryset=Agency.objects.order_by("name", "pk")))
+        .prefetch_related(
+            Prefetch("agencies", queryset=Agency.objects.order_by("name", "pk")),
+            Prefetch("clocks", queryset=Clock.objects.select_related("responsible").order_by("due_on", "pk")),
+        )
         .order_by("-published_on", "title", "pk")
     )
 
@@ -230,6 +234,7 @@ def inspection_data(inspection: Inspection) -> dict:
     return {
         "id": inspection.pk,
         "title": inspection.title,
+        "short_name": inspection.short_name,
         "slug": inspection.slug,
         "inspectorate": {
             "id": inspectorate.pk,
@@ -242,6 +247,18 @@ def inspection_data(inspection: Inspection) -> dict:
         "source_url": inspection.source_url,
         "summary": inspection.summary,
         "agencies": [agency_ref(a) for a in inspection.agencies.all()],
+        "deadlines": [
+            {
+                "kind": c.kind,
+                "title": c.title,
+                "responsible": agency_ref(c.responsible) if c.responsible else None,
+                "due_on": c.due_on,
+                "met_on": c.met_on,
+                "response_url": c.response_url,
+                "is_illustrative": c.is_illustrative,
+            }
+            for c in inspection.clocks.all()
+        ],
     }
 
 

@@ -15,6 +15,7 @@ from pydantic import BeforeValidator
 
 from agencies.models import AgencyKind, Role
 from recommendations.models import (
+    ClockKind,
     Confidence,
     InspectionKind,
     RecommendationKind,
@@ -87,8 +88,9 @@ class ActionFilters(Schema):
     agency: int | None = Field(None, ge=1, le=MAX_ID, description="An agency's id.")
     status: list[Status] | None = Field(None, description="One or more statuses (repeat the parameter).")
     confidence: list[Confidence] | None = Field(None, description="One or more delivery confidences.")
-    due: Literal["overdue", "30"] | None = Field(
-        None, description="`overdue`, or `30` for due in the next 30 days."
+    due: Literal["overdue", "30", "moved"] | None = Field(
+        None,
+        description="`overdue`, `30` for due in the next 30 days, or `moved` for due later than first agreed.",
     )
     inspection: int | None = Field(None, ge=1, le=MAX_ID, description="A report's id.")
     theme: int | None = Field(None, ge=1, le=MAX_ID, description="A theme's id.")
@@ -177,9 +179,20 @@ class InspectionRef(Schema):
 # -- Records -------------------------------------------------------------------------
 
 
+class Deadline(Schema):
+    kind: ClockKind
+    title: str = Field(description="What is due.")
+    responsible: AgencyRef | None = Field(description="The agency it falls to, if recorded.")
+    due_on: date
+    met_on: date | None = Field(description="When it was met; null while it is not.")
+    response_url: str = Field(description="Where the response or plan can be read, if published.")
+    is_illustrative: bool = Field(description="True if whether and when it was met could not be confirmed.")
+
+
 class Inspection(Schema):
     id: int
     title: str
+    short_name: str = Field(description="What lists call the report beside a reference.")
     slug: str
     inspectorate: InspectorateRef
     kind: InspectionKind
@@ -188,6 +201,9 @@ class Inspection(Schema):
     source_url: str
     summary: str
     agencies: list[AgencyRef] = Field(description="The agencies the report covers.")
+    deadlines: list[Deadline] = Field(
+        description="Responses and plans the report calls for, such as the Mayor's comments within 56 days."
+    )
 
 
 class Grade(Schema):

@@ -29,6 +29,11 @@ CHOICES = {
         "Once a week, usually on Monday: your agency's overdue actions, those due in the next 30 days "
         "and those returned.",
     ),
+    Kind.DEADLINE: (
+        "Report deadlines",
+        "14 days and 1 day before a response or action plan a report calls for is due "
+        "(such as the Mayor's comments within 56 days of an HMICFRS report on GMP), and the day after it is missed.",
+    ),
     Kind.SUBMITTED: (
         "Actions submitted for assurance",
         "When an agency submits an action for you to assure.",

@@ -26,6 +26,7 @@ class Kind(models.TextChoices):
     REOPENED = "reopened", "Reopened by the GMCA assurance team"
     DUE_DATE_ASKED = "due_date_asked", "New due date asked for"
     DUE_DATE_DECIDED = "due_date_decided", "New due date decided"
+    DEADLINE = "deadline", "Report deadline"
 
 
 class NotificationPreference(models.Model):
@@ -44,6 +45,7 @@ class NotificationPreference(models.Model):
         Kind.REOPENED: "returned",
         Kind.DUE_DATE_ASKED: "due_dates",
         Kind.DUE_DATE_DECIDED: "due_dates",
+        Kind.DEADLINE: "deadlines",
     }
 
     user = models.OneToOneField(
@@ -76,6 +78,12 @@ class NotificationPreference(models.Model):
         default=True,
         help_text="The GMCA assurance team: when an agency asks for a new due date. "
         "Agency leads: when the team approves, refuses or sets one.",
+    )
+    deadlines = models.BooleanField(
+        "report deadlines",
+        default=True,
+        help_text="The GMCA assurance team: 14 days and 1 day before a report's deadline "
+        "(such as the Mayor's 56-day response), and when it is missed.",
     )
     weekly_digest = models.BooleanField(
         "weekly summary", default=True, help_text="Agency leads: the agency's actions that need attention."

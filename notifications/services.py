@@ -39,7 +39,7 @@ from django.utils import timezone
 
 from agencies.models import Membership, User
 from notifications.models import Kind, NotificationPreference, SentNotification
-from recommendations.models import Action, Status, Update, UpdateKind
+from recommendations.models import Action, Clock, Status, Update, UpdateKind
 
 logger = logging.getLogger(__name__)
 
@@ -212,6 +212,41 @@ def _reminder_emails(*, today: date, directory: Directory) -> list[Email]:
                 "is_owner": owner is not None and recipient.pk == owner.pk,
             }
             emails.append(Email(kind, recipient, key, subject, context, action))
+    return emails
+
+
+def _deadline_emails(*, today: date, directory: Directory) -> list[Email]:
+    """Reminders to the GMCA assurance team of the reports' deadlines not yet met: 14 days
+    and 1 day before, and the day after one is missed. One query."""
+    clocks = (
+        Clock.objects.open_on(today)
+        .filter(
+            due_on__gte=today - timedelta(days=catch_up_days()),
+            due_on__lte=today + timedelta(days=STAGES[0][1]),
+        )
+        .select_related("inspection", "responsible")
+    )
+    emails = []
+    for clock in clocks:
+        days_left = (clock.due_on - today).days
+        stage = _stage(days_left)
+        if stage is None:
+            continue
+        _, suffix = stage
+        key = f"clock-{clock.pk}/due-{clock.due_on.isoformat()}/{suffix}"
+        what = f"{clock.inspection.short_name}: {clock.title}"
+        subject = f"Deadline missed: {what}" if days_left < 0 else f"Deadline {_when(days_left)}: {what}"
+        context = {
+            "clock": clock,
+            "when": _when(days_left),
+            "days_overdue": -days_left,
+            "report_url": absolute_url(clock.get_absolute_url()),
+        }
+        emails += [
+            Email(Kind.DEADLINE, person, key, subject, context)
+            for person in directory.oversight
+            if directory.wants(person, Kind.DEADLINE)
+        ]
     return emails
 
 
@@ -434,6 +469,7 @@ def notifications_send_due(*, today: date, dry_run: bool = False) -> Report:
     emails = [
         *_event_emails(events, directory=directory),
         *_reminder_emails(today=today, directory=directory),
+        *_deadline_emails(today=today, directory=directory),
         *_digest_emails(today=today, directory=directory, sent=sent),
     ]
     return _deliver(emails, sent=sent, dry_run=dry_run)
@@ -492,7 +528,7 @@ def kinds_offered(user: User, *, roles: dict[int, str]) -> list[str]:
     if Membership.Role.LEAD in roles.values():
         kinds += [Kind.READY, Kind.ASSURED, Kind.DIGEST, Kind.DUE_DATE_DECIDED]
     if user.is_oversight:
-        kinds.append(Kind.SUBMITTED)
+        kinds += [Kind.SUBMITTED, Kind.DEADLINE]
         # One choice switches both kinds about due dates: a lead already has it.
         if Kind.DUE_DATE_DECIDED not in kinds:
             kinds.append(Kind.DUE_DATE_ASKED)

@@ -24,10 +24,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
 
-from agencies.models import User
+from agencies.models import Agency, User
 from recommendations import access, services
 from recommendations.models import (
     Action,
+    Clock,
     Evidence,
     EvidenceAccess,
     Grade,
@@ -192,6 +193,21 @@ class RecommendationInline(NoDeleteInlineMixin, admin.StackedInline):
     show_change_link = True
 
 
+class ClockInline(NoDeleteInlineMixin, admin.StackedInline):
+    model = Clock
+    extra = 0
+    fields = ["kind", "title", "responsible", "due_on", "met_on", "response_url", "is_illustrative"]
+
+
+@admin.register(Clock)
+class ClockAdmin(RecordAdmin):
+    list_display = ["title", "inspection", "responsible", "due_on", "met_on"]
+    list_filter = ["kind", ("met_on", admin.EmptyFieldListFilter), "responsible"]
+    list_select_related = ["inspection", "responsible"]
+    search_fields = ["title", "inspection__title", "inspection__short_name"]
+    date_hierarchy = "due_on"
+
+
 @admin.register(Inspection)
 class InspectionAdmin(RecordAdmin):
     list_display = [
@@ -213,12 +229,33 @@ class InspectionAdmin(RecordAdmin):
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
     # Not filter_horizontal: its search icon carries ARIA that axe-core flags (WCAG 4.1.2).
-    inlines = [JudgementInline, RecommendationInline]
+    inlines = [JudgementInline, RecommendationInline, ClockInline]
+    actions = ["add_statutory_response"]
     # Adds "Import recommendations" (recommendations.views.imports) beside "History".
     change_form_template = "recommendations/import_admin_change_form.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_recommendation_count=Count("recommendations"))
+
+    @admin.action(description="Add the Mayor's 56-day published response deadline")
+    def add_statutory_response(self, request, queryset) -> None:
+        gmca = Agency.objects.filter(kind=Agency.Kind.COMBINED_AUTHORITY).order_by("pk").first()
+        added, skipped = 0, 0
+        with transaction.atomic():
+            for inspection in queryset.select_for_update():
+                if inspection.clocks.filter(kind=Clock.Kind.STATUTORY_RESPONSE).exists():
+                    skipped += 1
+                    continue
+                clock = Clock.statutory_response(inspection, responsible=gmca)
+                clock._history_user = request.user
+                clock.save()
+                added += 1
+        self.message_user(
+            request,
+            f"Added {added} response deadline{'s' if added != 1 else ''}"
+            + (f"; {skipped} report{'s' if skipped != 1 else ''} already had one." if skipped else "."),
+            messages.SUCCESS,
+        )
 
     @admin.display(description="published to partners", ordering="released_at")
     def partners_see(self, obj: Inspection) -> str:

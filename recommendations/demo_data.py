@@ -253,6 +253,9 @@ INSPECTIONS = [
         "programme": "National child protection inspections",
         "authors": "",
         "published_on": date(2024, 12, 13),
+        # FACTS.md §6: the Mayor's comments are due within 56 days, about 6 February 2025.
+        # Whether and when they were published is unconfirmed: the date met is invented.
+        "statutory_response_met_on": date(2025, 2, 4),
         "source_url": (
             "https://hmicfrs.justiceinspectorates.gov.uk/publication-html/"
             "greater-manchester-national-child-protection-inspection-december-2024/"
@@ -991,6 +994,9 @@ INSPECTIONS = [
         "programme": "CSE Assurance Review Part Four",
         "authors": "HMICFRS, supported by Ofsted and the Care Quality Commission",
         "published_on": date(2025, 7, 3),
+        # FACTS.md §6: about 27 August 2025 by the same count; whether section 55 applies to
+        # a commissioned report, and whether a response was published, are unconfirmed.
+        "statutory_response_met_on": date(2025, 8, 21),
         "source_url": (
             "https://hmicfrs.justiceinspectorates.gov.uk/publication-html/"
             "greater-manchester-police-and-safeguarding-partners-approach-to-investigating-child-criminal-"

@@ -13,7 +13,7 @@ report was published, who may make which move) live in ``recommendations.service
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -216,6 +216,125 @@ class Judgement(models.Model):
             errors["area"] = f"Choose an area that {self.inspection.inspectorate} grades."
         if errors:
             raise ValidationError(errors)
+
+
+class ClockKind(models.TextChoices):
+    STATUTORY_RESPONSE = "statutory_response", "Published response (Police Act 1996, section 55)"
+    ACTION_PLAN = "action_plan", "Action plan"
+    OTHER = "other", "Other deadline"
+
+
+# The Police Act 1996, section 55: the local policing body (here the Mayor) publishes its
+# comments on an HMICFRS report on its force within 56 days, counting the day of publication.
+STATUTORY_RESPONSE_DAYS = 56
+
+
+class ClockQuerySet(models.QuerySet):
+    def open_on(self, day: date) -> ClockQuerySet:
+        """Not yet met on ``day``, of reports published to partners."""
+        return self.filter(inspection__released_at__isnull=False).filter(
+            Q(met_on__isnull=True) | Q(met_on__gt=day)
+        )
+
+
+class Clock(models.Model):
+    """A deadline a report sets: the Mayor's published response to an HMICFRS report on
+    GMP within 56 days, an agency's action plan when one is agreed, or another an
+    administrator adds. It is met on the day the response or plan was published or
+    sent. The GMCA assurance team sees those due soon and overdue, and is reminded."""
+
+    Kind = ClockKind
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.PROTECT, related_name="clocks", verbose_name="report"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    title = models.CharField(
+        "what is due",
+        max_length=200,
+        help_text="For example “The Mayor's comments on the report, published”.",
+    )
+    responsible = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="clocks",
+        null=True,
+        blank=True,
+        verbose_name="who it falls to",
+    )
+    due_on = models.DateField("due")
+    met_on = models.DateField("met on", null=True, blank=True)
+    response_url = models.URLField(
+        "published response", max_length=500, blank=True, help_text="Where the response or plan can be read."
+    )
+    is_illustrative = models.BooleanField(
+        "illustrative",
+        default=False,
+        help_text="Illustrative: whether and when it was met could not be confirmed",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ClockQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = "deadline"
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ClockKind.values), name="clock_kind_valid"),
+            models.CheckConstraint(condition=~Q(title=""), name="clock_title_not_empty"),
+            models.CheckConstraint(
+                condition=Q(response_url="") | Q(met_on__isnull=False),
+                name="clock_published_response_is_met",
+            ),
+        ]
+        indexes = [
+            # The assurance team's deadlines due soon or overdue: the open ones by due date.
+            models.Index(fields=["due_on"], condition=Q(met_on__isnull=True), name="clock_open_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (due {date_format(self.due_on, 'j M Y')})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("report_detail", args=[self.inspection_id])
+
+    def clean(self) -> None:
+        errors = {}
+        published = self.inspection.published_on if self.inspection_id else None
+        if published and self.due_on and self.due_on < published:
+            errors["due_on"] = (
+                f"The due date must be on or after the report was published, {date_format(published, 'j F Y')}."
+            )
+        if published and self.met_on and self.met_on < published:
+            errors["met_on"] = (
+                f"The date met must be on or after the report was published, {date_format(published, 'j F Y')}."
+            )
+        if self.met_on and self.met_on > timezone.localdate():
+            errors["met_on"] = "The date met cannot be in the future."
+        if self.response_url and not self.met_on:
+            errors["met_on"] = "Enter the date it was met, since the response is published."
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def statutory_response(cls, inspection: Inspection, *, responsible: Agency | None = None) -> Clock:
+        """The Mayor's published comments on an HMICFRS report on GMP: due 56 days from
+        publication, counting the day of publication (13 December 2024 gives 6 February
+        2025). Unsaved."""
+        return cls(
+            inspection=inspection,
+            kind=ClockKind.STATUTORY_RESPONSE,
+            title="The Mayor's comments on the report, published",
+            responsible=responsible,
+            due_on=inspection.published_on + timedelta(days=STATUTORY_RESPONSE_DAYS - 1),
+        )
+
+    def days_overdue(self, day: date) -> int:
+        """Days past due on ``day`` while not met (0 if not overdue)."""
+        if self.met_on is not None and self.met_on <= day:
+            return 0
+        return max((day - self.due_on).days, 0)
 
 
 class Theme(models.Model):

@@ -41,6 +41,7 @@ from recommendations import cache, intervals
 from recommendations.models import (
     Action,
     ActionState,
+    Clock,
     Confidence,
     Evidence,
     Inspection,
@@ -648,3 +649,20 @@ def queue_count(user, own_agencies: list[int]) -> int:
         .count()
     )
     return submitted + asked
+
+
+# -- Deadlines reports set -------------------------------------------------------------
+
+
+def deadlines(moment: Moment, *, days: int = 30) -> dict[str, list[Clock]]:
+    """The reports' deadlines still open at ``moment``: ``overdue`` (oldest first) and
+    ``due_soon``, due in the next ``days`` days. Only deadlines recorded by then count, so
+    a past day's figures do not change when one is added later. One query."""
+    clocks = Clock.objects.open_on(moment.day).filter(due_on__lte=moment.day + timedelta(days=days))
+    if moment.is_past:
+        clocks = clocks.filter(created_at__lt=moment.cutoff)
+    found = {"overdue": [], "due_soon": []}
+    for clock in clocks.select_related("inspection", "responsible").order_by("due_on", "pk"):
+        clock.overdue_days = clock.days_overdue(moment.day)
+        found["overdue" if clock.due_on < moment.day else "due_soon"].append(clock)
+    return found

@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from recommendations import access, services
+from recommendations import access, reporting, services
 from recommendations.forms import AssureForm, ExtensionDecisionForm, ReopenForm, ReturnForm
 from recommendations.models import Action, Status, Update, UpdateKind
 from recommendations.views.common import action_form_view, check_page_context, paginate
+from recommendations.views.dashboard import clock_sections
 
 
 @login_required
@@ -51,7 +52,14 @@ def assurance_queue(request: HttpRequest) -> HttpResponse:
         .select_related("recommendation__inspection", "agency")
         .order_by("due_date", "pk")
     )
-    ctx = {"page": page, "extensions": list(extensions)}
+    clocks = reporting.deadlines(reporting.now())
+    ctx = {
+        "page": page,
+        "extensions": list(extensions),
+        "clock_sections": clock_sections(clocks),
+        "overdue_deadlines": len(clocks["overdue"]),
+        "due_soon_deadlines": len(clocks["due_soon"]),
+    }
     return render(request, "recommendations/assurance_queue.html", ctx)
 
 

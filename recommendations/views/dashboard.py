@@ -40,7 +40,19 @@ def dashboard_context(moment: Moment, *, agency: Agency | None = None) -> dict:
     figures = cache.cached(kind, key, lambda: _dashboard_figures(moment, agency=agency))
     if figures["matrix"]:
         matrix_cells(figures["matrix"])
-    return {**figures, "first_day": first_record_day(), "today": timezone.localdate()}
+    # The reports' deadlines are the whole partnership's; read afresh (one query), since
+    # administrators record them outside the write path that retires cached figures.
+    clocks = reporting.deadlines(moment) if agency is None else None
+    return {
+        **figures,
+        "clock_sections": clock_sections(clocks) if clocks is not None else None,
+        "first_day": first_record_day(),
+        "today": timezone.localdate(),
+    }
+
+
+def clock_sections(clocks: dict) -> list[tuple[str, list]]:
+    return [("Overdue", clocks["overdue"]), ("Due in the next 30 days", clocks["due_soon"])]
 
 
 def _plain_rows(matrix: list[dict]) -> list[dict]:

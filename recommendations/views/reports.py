@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, StringAgg, Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from recommendations import access, services
@@ -32,6 +33,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "agencies": list(inspection.agencies.order_by("name")),
         "status_choices": Status.choices,
         "can_publish": inspection.is_draft and access.is_administrator(request.user),
+        "clocks": list(inspection.clocks.select_related("responsible").order_by("due_on", "pk")),
+        "today": timezone.localdate(),
     }
     return render(request, "recommendations/report_detail.html", ctx)
 

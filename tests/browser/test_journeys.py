@@ -450,3 +450,40 @@ def test_a_lead_asks_for_new_due_dates_and_the_assurance_team_approves_one_and_r
     page.goto(f"{live_server.url}/actions/{refused.pk}/")
     expect(page.get_by_text("Agree a recovery plan with us first.")).to_be_visible()
     expect(page.get_by_role("heading", name="New due date refused")).to_be_visible()
+
+
+def test_a_report_deadline_becomes_overdue_and_appears_on_the_assurance_teams_task_list(
+    page, live_server, demo, browser
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from recommendations.models import Inspection
+
+    report = Inspection.objects.get(slug="cse-assurance-review-part-four")
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    sign_in(page, live_server, "admin")
+    page.goto(f"{live_server.url}/admin/recommendations/clock/add/")
+    assert_accessible(page)
+    page.get_by_label("Report:").select_option(value=str(report.pk))
+    page.get_by_label("Kind:").select_option(label="Action plan")
+    page.get_by_label("What is due:").fill("GMP's action plan on the Part Four findings, sent to the Mayor")
+    page.get_by_label("Who it falls to:").select_option(label="Greater Manchester Police")
+    page.get_by_label("Due:", exact=True).fill(yesterday.isoformat())
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("was added successfully")).to_be_visible()
+
+    overseer = browser.new_context().new_page()
+    sign_in(overseer, live_server, "oversight")
+    overseer.goto(f"{live_server.url}/")
+    expect(overseer.get_by_role("heading", name="Report deadlines")).to_be_visible()
+    expect(
+        overseer.get_by_text("GMP's action plan on the Part Four findings, sent to the Mayor")
+    ).to_be_visible()
+    expect(overseer.get_by_text("1 day overdue")).to_be_visible()
+    assert_accessible(overseer)
+    overseer.get_by_role("link", name="CSE review Part Four", exact=True).first.click()
+    expect(overseer.get_by_role("heading", name="Deadlines")).to_be_visible()
+    expect(overseer.get_by_text("Overdue", exact=True)).to_be_visible()
+    overseer.context.close()

@@ -22,6 +22,7 @@ EVERY_KIND_OFF = {
     "weekly_digest": False,
     "ready": False,
     "due_dates": False,
+    "deadlines": False,
 }
 
 
@@ -79,7 +80,7 @@ def test_a_contributor_is_offered_reminders_and_oversight_submissions(client, co
     assert boxes(client.get(URL)) == {"due_soon": True, "overdue": True, "returned": True}
 
     client.force_login(oversight)
-    assert boxes(client.get(URL)) == {"submitted": True, "due_date_asked": True}
+    assert boxes(client.get(URL)) == {"submitted": True, "deadline": True, "due_date_asked": True}
 
 
 def test_unticking_switches_those_emails_off_and_the_page_shows_it(client, lead):
@@ -107,6 +108,7 @@ def test_unticking_switches_those_emails_off_and_the_page_shows_it(client, lead)
         "weekly_digest": False,
         "ready": False,
         "due_dates": False,
+        "deadlines": True,  # not offered to a lead, so left as it was
     }
 
 

@@ -17,7 +17,7 @@ from tests.notifications.conftest import DUE
 pytestmark = pytest.mark.django_db
 
 day = datetime.timedelta(days=1)
-READING = 7  # people, oversight, preferences, sent e-mails, events, reminders, summaries
+READING = 8  # people, oversight, preferences, sent e-mails, events, reminders, deadlines, summaries
 PER_EMAIL = 3
 
 

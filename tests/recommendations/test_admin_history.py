@@ -517,6 +517,8 @@ def inspection_add_data(inspectorate, grade, area, agency) -> dict:
         "judgements-0-grade": grade.pk,
         "recommendations-TOTAL_FORMS": "0",
         "recommendations-INITIAL_FORMS": "0",
+        "clocks-TOTAL_FORMS": "0",
+        "clocks-INITIAL_FORMS": "0",
     }
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from agencies.models import Agency
-from recommendations.models import Inspection, Judgement, Recommendation
+from recommendations.models import Clock, Inspection, Judgement, Recommendation
 
 # slug: (published, title, publisher's short name, address), from FACTS.md.
 RECORD = {
@@ -113,6 +113,29 @@ class TestTheDemoRecord:
         }
 
         assert reports == RECORD
+
+    def test_the_56_day_responses_to_both_hmicfrs_reports_on_gmp_are_there_met_and_marked_illustrative(self):
+        clocks = {
+            c.inspection.slug: (
+                c.due_on,
+                c.met_on,
+                c.is_illustrative,
+                c.responsible.short_name,
+                c.response_url,
+            )
+            for c in Clock.objects.select_related("inspection", "responsible")
+        }
+        assert clocks == {
+            # FACTS.md §6: about 6 February 2025 and about 27 August 2025; no response was found.
+            "gmp-national-child-protection-inspection-2024": (
+                date(2025, 2, 6),
+                date(2025, 2, 4),
+                True,
+                "GMCA",
+                "",
+            ),
+            "cse-assurance-review-part-four": (date(2025, 8, 27), date(2025, 8, 21), True, "GMCA", ""),
+        }
 
     def test_every_address_is_a_publication_page_not_an_index(self):
         for address in Inspection.objects.values_list("source_url", flat=True):

@@ -38,6 +38,7 @@ from recommendations import batch, reporting, services
 from recommendations import demo_data as demo
 from recommendations.models import (
     Action,
+    Clock,
     Evidence,
     Grade,
     GradedArea,
@@ -472,6 +473,21 @@ class Command(BaseCommand):
         )
         # set() writes (and records history) only when the membership differs.
         inspection.agencies.set([self.agencies[slug] for slug in spec["agencies"]])
+        if "statutory_response_met_on" in spec:
+            clock = Clock.statutory_response(inspection, responsible=self.agencies["gmca"])
+            self.upsert(
+                Clock,
+                {"inspection": inspection, "kind": clock.kind},
+                {
+                    "title": clock.title,
+                    "responsible": clock.responsible,
+                    "due_on": clock.due_on,
+                    "met_on": spec["statutory_response_met_on"],
+                    # The response itself could not be found (FACTS.md, "Could not find" 6).
+                    "is_illustrative": True,
+                    "created_at": inspection.released_at,
+                },
+            ).full_clean()
 
         for slug, area, grade in spec.get("judgements", []):
             judgement = self.upsert(
