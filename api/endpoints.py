@@ -418,6 +418,8 @@ def action_data(request: HttpRequest, action: Action, moment: Moment) -> dict:
         "status": status,
         "confidence": or_none(action.s_confidence),
         "percent_complete": action.s_percent,
+        # The kind of involvement only: the words may not leave the tracker's pages.
+        "voice": or_none(action.s_voice),
         "due_date": action.s_due,
         "is_overdue": action.s_due < moment.day and status not in Action.CLOSED_OR_WAITING,
         "updated_at": action.updated_at,

@@ -22,6 +22,7 @@ from recommendations.models import (
     Response,
     Status,
     UpdateKind,
+    Voice,
 )
 
 # Primary keys are BigAutoFields: anything beyond cannot name a row, and would overflow
@@ -91,6 +92,11 @@ class ActionFilters(Schema):
     due: Literal["overdue", "30", "moved"] | None = Field(
         None,
         description="`overdue`, `30` for due in the next 30 days, or `moved` for due later than first agreed.",
+    )
+    voice: Literal["yes", "no"] | None = Field(
+        None,
+        description="`yes`: shaped by the views of children, young people, parents or carers; `no`: not, "
+        "or not recorded.",
     )
     inspection: int | None = Field(None, ge=1, le=MAX_ID, description="A report's id.")
     theme: int | None = Field(None, ge=1, le=MAX_ID, description="A theme's id.")
@@ -260,6 +266,9 @@ class Action(Schema):
     status: Status
     confidence: Confidence | None
     percent_complete: int = Field(ge=0, le=100)
+    voice: Voice | None = Field(
+        description="Whether the views of children, young people, parents or carers shaped it (null: not recorded)."
+    )
     due_date: date
     is_overdue: bool
     updated_at: datetime

@@ -63,6 +63,16 @@ class ActionFilter(django_filters.FilterSet):
         widget=forms.RadioSelect,
         empty_label=None,
     )
+    voice = django_filters.ChoiceFilter(
+        choices=[
+            ("yes", "Shaped by their views"),
+            ("no", "Not shaped by their views, or not recorded"),
+        ],
+        method="filter_voice",
+        label="Voice of children and families",
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
     task = django_filters.ChoiceFilter(
         choices=[
             ("returned", "Returned by the GMCA assurance team"),
@@ -140,6 +150,13 @@ class ActionFilter(django_filters.FilterSet):
             return queryset.filter(reporting.due_soon_q(self.moment))
         if value == "moved":
             return queryset.filter(reporting.SLIPPED)
+        return queryset
+
+    def filter_voice(self, queryset, name, value):
+        if value == "yes":
+            return queryset.filter(reporting.VOICE_HEARD)
+        if value == "no":
+            return queryset.exclude(reporting.VOICE_HEARD)
         return queryset
 
     def filter_task(self, queryset, name, value):

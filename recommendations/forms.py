@@ -19,7 +19,7 @@ from django.template.defaultfilters import filesizeformat
 
 from agencies.models import User
 from recommendations.evidence import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION, check_evidence_file
-from recommendations.models import Action, Confidence, Status
+from recommendations.models import Action, Confidence, Status, Voice
 
 NO_PERSONAL_DATA = (
     "Describe systems and practice only. Do not enter names or details of children, victims, "
@@ -242,6 +242,27 @@ class AssureForm(VersionedForm):
 
 class ReadyForm(VersionedForm):
     note = text_field("Anything the lead should know (optional)")
+
+
+class VoiceForm(VersionedForm):
+    voice = forms.ChoiceField(
+        label="Have the views of children, young people, parents or carers shaped this action?",
+        choices=Voice.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether their views shaped this action"},
+    )
+    note = text_field(
+        "How did their views shape it?",
+        help_text="For example what a group of young people told you and what you changed because of it. "
+        "Never write anything that could identify a child, young person or family: no names, ages, "
+        "schools, places or case details.",
+        rows=5,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["voice"].initial = self.action.voice or None
+        self.fields["note"].initial = self.action.voice_note
 
 
 class SubmitForm(VersionedForm):

@@ -50,6 +50,7 @@ class State:
     due_date: date
     owner_id: int | None
     archived: bool
+    voice: str
 
     @classmethod
     def of(cls, action: Action) -> State:
@@ -63,6 +64,7 @@ class State:
             # recommendation archives each action on its timeline; rows from before
             # that rule count as archived throughout, as they always did).
             archived=action.is_archived or action.recommendation.is_archived,
+            voice=action.voice,
         )
 
 
@@ -138,6 +140,7 @@ UPDATE_COLUMNS = (
     "owner_from_id",
     "owner_to_id",
     "archived",
+    "voice",
 )
 
 
@@ -157,14 +160,16 @@ class Entry:
     owner_from_id: int | None
     owner_to_id: int | None
     archived: bool | None
+    voice: str
 
 
 def initial_state(now: State, entries: list[Entry]) -> State:
     """The state the action was created with, read from its timeline: not started, no
-    confidence and 0%, as ``services.action_create`` makes every action; the due date,
+    confidence, 0% and no voice recorded, as ``services.action_create`` makes every
+    action; the due date,
     owner and archiving that the first change of each moved away from, or as now if
     none ever changed."""
-    first = {"status": Status.NOT_STARTED, "confidence": "", "percent_complete": 0}
+    first = {"status": Status.NOT_STARTED, "confidence": "", "percent_complete": 0, "voice": ""}
     for entry in entries:
         if entry.kind == UpdateKind.DUE_DATE and entry.due_date_from and "due_date" not in first:
             first["due_date"] = entry.due_date_from
@@ -190,6 +195,8 @@ def apply(state: State, entry: Entry) -> State:
         changes["owner_id"] = entry.owner_to_id
     if entry.kind in ARCHIVING and entry.archived is not None:
         changes["archived"] = entry.archived
+    if entry.kind == UpdateKind.VOICE:
+        changes["voice"] = entry.voice
     return replace(state, **changes) if changes else state
 
 
@@ -228,6 +235,7 @@ def _timelines(action_ids: Iterable[int] | None) -> Iterator[tuple[Action, list[
             "owner_id",
             "is_archived",
             "recommendation__is_archived",
+            "voice",
         )
     )
     updates = Update.objects.order_by("action_id", "created_at", "pk").values_list(*UPDATE_COLUMNS)
@@ -271,6 +279,15 @@ def rebuild(action_ids: Iterable[int] | None = None) -> int:
 
 
 COPY_COLUMNS = ["action_id", "agency_id", "valid_from", "valid_to", *STATE_FIELDS]
+
+
+def rebuild_if_missing() -> int:
+    """Derive every action's intervals if there are actions but no intervals (a database
+    from before intervals existed). For migrations: the latest migration that changes
+    what this module reads must call it, since it reads the real models."""
+    if ActionState.objects.exists() or not Action.objects.exists():
+        return 0
+    return rebuild()
 
 
 def _write(rows: Iterable[ActionState]) -> int:

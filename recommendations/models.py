@@ -467,6 +467,22 @@ class Confidence(models.TextChoices):
     RED = "red", "Red: off track"
 
 
+class Voice(models.TextChoices):
+    """Whether, and how, children's, young people's, parents' and carers' views shaped an
+    action (the HMICFRS letter of 13 December 2024 asked for their contributions)."""
+
+    CHILDREN = "children", "Children or young people were asked for their views"
+    FAMILIES = "families", "Parents or carers were asked for their views"
+    CO_PRODUCED = "co_produced", "Designed with children, young people or families"
+    REPRESENTED = "represented", "Through advocates or a group that represents them"
+    NONE = "none", "Their views have not shaped this action"
+
+    @classmethod
+    def shaped(cls) -> list[str]:
+        """The kinds that count as their views having shaped the action."""
+        return [cls.CHILDREN, cls.FAMILIES, cls.CO_PRODUCED, cls.REPRESENTED]
+
+
 class StaleVersion(ValidationError):
     """Someone else changed the action since the form was loaded."""
 
@@ -573,6 +589,12 @@ class Action(models.Model):
         "delivery confidence", max_length=10, choices=Confidence.choices, blank=True
     )
     percent_complete = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(100)])
+    # Whether the views of children, young people and families shaped it ("" while
+    # nobody has said), and how, in words that never identify anyone.
+    voice = models.CharField(
+        "voice of children and families", max_length=20, choices=Voice.choices, blank=True
+    )
+    voice_note = models.TextField("how their views shaped it", blank=True)
     version = models.PositiveIntegerField(
         default=1, help_text="Raised by every change; a form holding an older version is stale."
     )
@@ -597,6 +619,7 @@ class Action(models.Model):
             models.CheckConstraint(
                 condition=Q(confidence__in=["", *Confidence.values]), name="action_confidence_valid"
             ),
+            models.CheckConstraint(condition=Q(voice__in=["", *Voice.values]), name="action_voice_valid"),
         ]
         indexes = [
             # "Our actions": an agency's actions in due-date order, filtered by status.
@@ -696,6 +719,8 @@ class UpdateKind(models.TextChoices):
     # An administrator publishes the draft report the action belongs to: it enters the
     # lists and the figures from then on (``archived`` false, as a restore would).
     PUBLISH = "publish", "Published to partners"
+    # Whether and how children's, young people's and families' views shaped the action.
+    VOICE = "voice", "Voice of children and families recorded"
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -750,6 +775,9 @@ class Update(models.Model):
     )
     # For an archive entry: archived (true) or restored (false).
     archived = models.BooleanField(null=True, blank=True)
+    # For a voice entry: how children's and families' views shaped the action (the
+    # narrative says how, in words that identify nobody).
+    voice = models.CharField(max_length=20, choices=Voice.choices, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     # The form's one-time token: a double-submitted form finds its update already
     # written instead of writing a second one.
@@ -792,6 +820,10 @@ class Update(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="owner") | Q(owner_to__isnull=True, owner_from__isnull=True),
                 name="update_owner_only_on_owner_change",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="voice", voice__in=Voice.values) | (~Q(kind="voice") & Q(voice="")),
+                name="update_voice_only_on_voice_entry",
             ),
         ]
         indexes = [
@@ -925,6 +957,7 @@ class ActionState(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     archived = models.BooleanField()
+    voice = models.CharField(max_length=20, choices=Voice.choices, blank=True, default="")
 
     class Meta:
         ordering = ["action", "valid_from", "pk"]
@@ -991,6 +1024,8 @@ class Tally(models.Model):
     # Actions due later than first agreed, and by how many days in all.
     slipped = models.PositiveIntegerField(default=0)
     slipped_days = models.PositiveBigIntegerField(default=0)
+    # Actions that children's, young people's or families' views shaped.
+    voice = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -52,6 +52,7 @@ from recommendations.models import (
     TrendPoint,
     Update,
     UpdateKind,
+    Voice,
 )
 
 OPEN = Q(s_status__in=[Status.NOT_STARTED, Status.IN_PROGRESS])
@@ -63,6 +64,8 @@ READY = Q(s_status=Status.IN_PROGRESS, last_step_kind=UpdateKind.READY)
 EXTENSION_WAITING = Q(last_due_kind=UpdateKind.EXTENSION_REQUEST)
 # Due later than first agreed: the date in force (then) has slipped.
 SLIPPED = Q(s_due__gt=F("original_due_date"))
+# Children's, young people's or families' views shaped the action (then).
+VOICE_HEARD = Q(s_voice__in=Voice.shaped())
 
 
 class DaysLater(Func):
@@ -127,6 +130,7 @@ def _states(moment: Moment | None) -> QuerySet[Action]:
             s_confidence=F("confidence"),
             s_percent=F("percent_complete"),
             s_due=F("due_date"),
+            s_voice=F("voice"),
         )
     # The one interval of each action that holds the moment (the state just before the
     # day ended): a range condition on an index, joined once. Archiving is an interval
@@ -144,6 +148,7 @@ def _states(moment: Moment | None) -> QuerySet[Action]:
             s_confidence=F("then__confidence"),
             s_percent=F("then__percent_complete"),
             s_due=F("then__due_date"),
+            s_voice=F("then__voice"),
         )
     )
 
@@ -170,6 +175,7 @@ def with_shares(row: dict) -> dict:
     # Rounded from the combined count: the sum of two rounded shares can be a point out.
     under_way = row.get(Status.IN_PROGRESS, 0) + row.get(Status.SUBMITTED, 0)
     row["under_way_pct"] = round(100 * under_way / total) if total else 0
+    row["voice_pct"] = round(100 * (row.get("voice") or 0) / total) if total else 0
     return row
 
 
@@ -182,14 +188,18 @@ MEASURES = (
     "percent_sum",
     "slipped",
     "slipped_days",
+    "voice",
 )
 
 
-def slipped_counts() -> dict:
-    """How many actions are due later than first agreed, and by how many days in all."""
+def plan_counts() -> dict:
+    """Beyond status: how many actions are due later than first agreed (and by how many
+    days in all), and how many the views of children, young people or families shaped."""
     return {
         "slipped": Count("pk", filter=SLIPPED),
         "slipped_days": Sum(DaysLater("s_due", "original_due_date"), filter=SLIPPED),
+        # Shaped by the views of children, young people or families (then).
+        "voice": Count("pk", filter=VOICE_HEARD),
     }
 
 
@@ -202,7 +212,7 @@ def _measures(moment: Moment) -> dict:
         # Delivery confidence of the open actions only: a closed one's last rating is history.
         **{c: Count("pk", filter=Q(s_confidence=c) & OPEN) for c in Confidence.values},
         "percent_sum": Sum("s_percent"),
-        **slipped_counts(),
+        **plan_counts(),
     }
 
 
@@ -261,7 +271,7 @@ def agency_matrix(states: QuerySet[Action], moment: Moment, *, summary: Summary 
     for the agencies, and the summary's if it is not given."""
     rows = (summary or summarise(states, moment)).by_agency
     agencies = Agency.objects.filter(Q(is_active=True) | Q(pk__in=list(rows))).order_by("name")
-    keys = ["total", *Status.values, "overdue", "red", "slipped"]
+    keys = ["total", *Status.values, "overdue", "red", "slipped", "voice"]
     return [{"agency": a, **{k: rows.get(a.pk, {}).get(k, 0) for k in keys}} for a in agencies]
 
 
@@ -294,7 +304,7 @@ def progress_by_theme(states: QuerySet[Action]) -> list[dict]:
         states.filter(recommendation__themes__isnull=False)
         .order_by()
         .values("recommendation__themes__id", "recommendation__themes__name")
-        .annotate(**status_counts())
+        .annotate(**status_counts(voice=Count("pk", filter=VOICE_HEARD)))
         .order_by("recommendation__themes__name")
     )
     return [with_shares(dict(r)) for r in rows]
@@ -310,6 +320,7 @@ def theme_rows(counts: dict[int, dict]) -> list[dict]:
                 "recommendation__themes__name": t.name,
                 "total": counts[t.pk]["total"],
                 **{s: counts[t.pk][s] for s in Status.values},
+                "voice": counts[t.pk]["voice"],
             }
         )
         for t in themes

@@ -46,6 +46,7 @@ from recommendations.models import (
     Status,
     Update,
     UpdateKind,
+    Voice,
 )
 
 Rules = Callable[[Action], None]
@@ -179,6 +180,48 @@ def progress_log(
         percent_complete=percent_complete,
         status_to=status_to,
         files=files,
+    )
+
+
+VOICE_NOTE_MAX = 1000
+
+
+def action_record_voice(
+    *,
+    action: Action,
+    by,
+    voice: str,
+    note: str,
+    expected_version: int | None,
+    form_token: uuid.UUID | None = None,
+    at: datetime | None = None,
+) -> Update:
+    """Someone in the agency records whether, and how, the views of children, young
+    people, parents and carers shaped the action. Saying how is required when they did;
+    the words must never identify anyone (the form says so)."""
+
+    def rules(current: Action) -> None:
+        _may(access.can_edit_action(by, current))
+        _check_open_for_partners(current)
+        if voice not in Voice.values:
+            raise ValidationError({"voice": "Select whether their views shaped this action"})
+        if voice in Voice.shaped() and not note.strip():
+            raise ValidationError({"note": "Say how their views shaped the action"})
+        if len(note) > VOICE_NOTE_MAX:
+            raise ValidationError({"note": f"Keep it to {VOICE_NOTE_MAX} characters or fewer"})
+        if voice == current.voice and note.strip() == current.voice_note:
+            raise ValidationError({"voice": "That is what the action already says"})
+
+    return _append(
+        action,
+        by=by,
+        kind=UpdateKind.VOICE,
+        rules=rules,
+        expected_version=expected_version,
+        form_token=form_token,
+        at=at,
+        narrative=note.strip(),
+        voice=voice,
     )
 
 
@@ -708,6 +751,7 @@ def _append(
     owner=NOT_GIVEN,
     archived: bool | None = None,
     requested_due_date: date | None = None,
+    voice: str | None = None,
     files: Sequence[UploadedFile] = (),
 ) -> Update:
     """Lock the action, de-duplicate by form token, compare versions, check ``rules``
@@ -770,6 +814,9 @@ def _append(
             if archived is not None:
                 update.archived = archived
                 current.is_archived = archived
+            if voice is not None:
+                update.voice = current.voice = voice
+                current.voice_note = narrative
             current.version += 1
             current.updated_at = when
             current._history_user = by
@@ -804,6 +851,8 @@ def _copy_state(source: Action, target: Action) -> None:
         "due_date",
         "owner_id",
         "is_archived",
+        "voice",
+        "voice_note",
         "version",
         "updated_at",
     ):

@@ -45,7 +45,7 @@ from recommendations.models import (
     Update,
 )
 
-COUNTS = ("total", *Status.values, *Confidence.values, "percent_sum", "slipped", "slipped_days")
+COUNTS = ("total", *Status.values, *Confidence.values, "percent_sum", "slipped", "slipped_days", "voice")
 OPEN = [Status.NOT_STARTED, Status.IN_PROGRESS]
 Dim = TallyDimension
 
@@ -127,7 +127,7 @@ def _counts() -> dict:
         # Delivery confidence of the open actions only: a closed one's last rating is history.
         **{c: Count("pk", filter=Q(s_confidence=c, s_status__in=OPEN)) for c in Confidence.values},
         "percent_sum": Sum("s_percent"),
-        **reporting.slipped_counts(),
+        **reporting.plan_counts(),
     }
 
 

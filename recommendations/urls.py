@@ -16,6 +16,7 @@ urlpatterns = [
     path("actions/<int:pk>/reopen/", assurance.action_reopen, name="action_reopen"),
     path("actions/<int:pk>/ready/", actions.action_ready, name="action_ready"),
     path("actions/<int:pk>/submit/", actions.action_submit, name="action_submit"),
+    path("actions/<int:pk>/voice/", actions.action_voice, name="action_voice"),
     path("assurance/", assurance.assurance_queue, name="assurance_queue"),
     path("recommendations/", recommendations.recommendation_list, name="recommendation_list"),
     path("recommendations/<int:pk>/", recommendations.recommendation_detail, name="recommendation_detail"),

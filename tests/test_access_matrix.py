@@ -88,6 +88,8 @@ EXPECTED = {
     "report_detail": (SIGN_IN, 200, 200, 200, 200, 200),
     # Publishing a draft report is an administrator's job; nobody else knows it exists.
     "report_publish": (SIGN_IN, 404, 404, 404, 404, 200),
+    # Anyone in the agency records how children's and families' views shaped its action.
+    "action_voice": (SIGN_IN, 200, 200, 404, 404, 404),
     "evidence_download": (SIGN_IN, 200, 200, 404, 200, 200),
     # A lead sees their own agency's dashboard; contributors have none.
     "dashboard": (SIGN_IN, 404, 200, 404, 200, 200),
@@ -144,6 +146,7 @@ KWARGS = {
     "action_return": lambda w: [{"pk": w["submitted"].pk}],
     "action_reopen": lambda w: [{"pk": w["assured"].pk}],
     "action_ready": lambda w: [{"pk": w["action"].pk}],
+    "action_voice": lambda w: [{"pk": w["action"].pk}],
     "action_submit": lambda w: [{"pk": w["action"].pk}],
     "action_extension": lambda w: [{"pk": w["extension"].pk}],
     "recommendation_detail": lambda w: [{"pk": w["action"].recommendation_id}],

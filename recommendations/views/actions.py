@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from agencies.models import Membership
 from recommendations import access, reporting, services
 from recommendations.filters import ActionFilter
-from recommendations.forms import DueDateForm, OwnerForm, ProgressForm, ReadyForm, SubmitForm
+from recommendations.forms import DueDateForm, OwnerForm, ProgressForm, ReadyForm, SubmitForm, VoiceForm
 from recommendations.models import Evidence, Status
 from recommendations.views.common import (
     action_form_view,
@@ -292,6 +292,30 @@ def action_ready(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         template="recommendations/action_ready.html",
         success=lambda update: "Marked ready. Your agency's leads have been told.",
+        redirect_to=action.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def action_voice(request: HttpRequest, pk: int) -> HttpResponse:
+    """Someone in the agency records whether, and how, children's, young people's and
+    families' views shaped the action."""
+    action = access.get_action_for_editor(request, pk)
+    return action_form_view(
+        request,
+        action=action,
+        form_class=VoiceForm,
+        save=lambda data: services.action_record_voice(
+            action=action,
+            by=request.user,
+            voice=data["voice"],
+            note=data["note"],
+            expected_version=data["version"],
+            form_token=data["form_token"],
+        ),
+        template="recommendations/action_voice.html",
+        success=lambda update: "Saved. The action's timeline shows how their views shaped it.",
         redirect_to=action.get_absolute_url(),
     )
 

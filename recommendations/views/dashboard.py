@@ -150,6 +150,11 @@ def matrix_cells(matrix: list[dict]) -> list[dict]:
                 "query": f"{only}&due=moved",
                 "label": f"{row['slipped']} due later than first agreed for {name}",
             },
+            {
+                "n": row["voice"],
+                "query": f"{only}&voice=yes",
+                "label": f"{row['voice']} shaped by children's and families' views for {name}",
+            },
             {"n": row["total"], "query": only, "label": f"All {row['total']} actions for {name}"},
         ]
         row["cells"] = cells

@@ -274,6 +274,7 @@ def test_the_matrix_has_a_row_for_every_active_agency_with_its_counts(partnershi
         "overdue": 1,
         "red": 2,
         "slipped": 0,
+        "voice": 0,
     }
     assert rows["Rochdale"] == {
         "total": 5,
@@ -284,6 +285,7 @@ def test_the_matrix_has_a_row_for_every_active_agency_with_its_counts(partnershi
         "overdue": 1,
         "red": 0,
         "slipped": 0,
+        "voice": 0,
     }
     assert rows["Wigan"] == {
         "total": 0,
@@ -294,6 +296,7 @@ def test_the_matrix_has_a_row_for_every_active_agency_with_its_counts(partnershi
         "overdue": 0,
         "red": 0,
         "slipped": 0,
+        "voice": 0,
     }
 
 
