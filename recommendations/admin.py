@@ -242,7 +242,10 @@ class InspectionAdmin(RecordAdmin):
         gmca = Agency.objects.filter(kind=Agency.Kind.COMBINED_AUTHORITY).order_by("pk").first()
         added, skipped = 0, 0
         with transaction.atomic():
-            for inspection in queryset.select_for_update():
+            # Not the changelist's queryset: it counts recommendations, and PostgreSQL
+            # locks no rows of a grouped query.
+            chosen = list(queryset.values_list("pk", flat=True))
+            for inspection in Inspection.objects.select_for_update().filter(pk__in=chosen).order_by("pk"):
                 if inspection.clocks.filter(kind=Clock.Kind.STATUTORY_RESPONSE).exists():
                     skipped += 1
                     continue
