@@ -133,6 +133,11 @@ class Directory:
         preference = self.preferences.get(user.pk)
         return preference is None or preference.wants(kind)
 
+    def assurers(self, action: Action) -> list[User]:
+        """The assurance team, less anyone in the action's own agency: nobody decides on
+        their own agency's work, so they are not asked to."""
+        return [u for u in self.oversight if (u.pk, action.agency_id) not in self.members]
+
     def is_member(self, user: User | None, agency_id: int) -> bool:
         return (
             user is not None and user.is_active and bool(user.email) and (user.pk, agency_id) in self.members
@@ -321,7 +326,7 @@ def _event_emails(updates: Iterable[Update], *, directory: Directory) -> list[Em
             continue
         action = update.action
         if kind == Kind.DUE_DATE_ASKED:
-            recipients = [u for u in directory.oversight if (u.pk, action.agency_id) not in directory.members]
+            recipients = directory.assurers(action)
             subject = f"New due date asked for: {_label(action)}"
         elif kind == Kind.DUE_DATE_DECIDED:
             # The agency's leads, who ask; not the team member who decided.
@@ -333,8 +338,7 @@ def _event_emails(updates: Iterable[Update], *, directory: Directory) -> list[Em
             recipients = [u for u in directory.leads.get(action.agency_id, []) if u.pk != update.author_id]
             subject = f"Ready to submit: {_label(action)}"
         elif kind == Kind.SUBMITTED:
-            # Nobody assures their own agency's work, so they are not asked to.
-            recipients = [u for u in directory.oversight if (u.pk, action.agency_id) not in directory.members]
+            recipients = directory.assurers(action)
             subject = f"Submitted for assurance: {_label(action)}"
         else:
             recipients = list(directory.leads.get(action.agency_id, []))

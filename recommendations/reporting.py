@@ -631,10 +631,10 @@ def attention_count(user, roles: dict[int, str]) -> int:
     page's task list breaks down."""
     from agencies.models import Membership
 
-    led = [a for a, role in roles.items() if role == Membership.Role.LEAD]
-    others = [a for a, role in roles.items() if role != Membership.Role.LEAD]
     if not roles:
         return 0
+    led = [a for a, role in roles.items() if role == Membership.Role.LEAD]
+    others = [a for a, role in roles.items() if role != Membership.Role.LEAD]
     moment = now()
     scope = Q(agency_id__in=led) | Q(agency_id__in=others, owner=user)
     needs = overdue_q(moment) | RETURNED | (READY & Q(agency_id__in=led))
