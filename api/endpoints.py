@@ -422,6 +422,12 @@ def action_data(request: HttpRequest, action: Action, moment: Moment) -> dict:
         "voice": or_none(action.s_voice),
         "due_date": action.s_due,
         "is_overdue": action.s_due < moment.day and status not in Action.CLOSED_OR_WAITING,
+        "next_milestone_due": action.s_milestone_due,
+        "has_milestone_overdue": action.s_milestone_due is not None
+        and action.s_milestone_due < moment.day
+        and status not in Action.CLOSED_OR_WAITING,
+        "impact_measure": action.impact_measure,
+        "impact_evidenced": action.s_impact,
         "updated_at": action.updated_at,
         "web_url": web_url(request, "action_detail", action.pk),
     }
@@ -504,6 +510,7 @@ def update_data(request: HttpRequest, update: Update, user) -> dict:
         "status_to": or_none(update.status_to),
         "due_date_from": update.due_date_from,
         "due_date_to": update.due_date_to,
+        "impact_value": None if update.impact_value is None else float(update.impact_value),
         "created_at": update.created_at,
         "evidence": evidence,
     }

@@ -89,9 +89,15 @@ class ActionFilters(Schema):
     agency: int | None = Field(None, ge=1, le=MAX_ID, description="An agency's id.")
     status: list[Status] | None = Field(None, description="One or more statuses (repeat the parameter).")
     confidence: list[Confidence] | None = Field(None, description="One or more delivery confidences.")
-    due: Literal["overdue", "30", "moved"] | None = Field(
+    due: Literal["overdue", "30", "moved", "milestone"] | None = Field(
         None,
-        description="`overdue`, `30` for due in the next 30 days, or `moved` for due later than first agreed.",
+        description="`overdue`, `30` for due in the next 30 days, `moved` for due later than first agreed, "
+        "or `milestone` for open with a milestone overdue.",
+    )
+    impact: Literal["evidenced", "delivered"] | None = Field(
+        None,
+        description="`evidenced`: the assurance team has evidenced the action's impact; `delivered`: assured "
+        "as delivered, impact not yet evidenced.",
     )
     voice: Literal["yes", "no"] | None = Field(
         None,
@@ -271,6 +277,16 @@ class Action(Schema):
     )
     due_date: date
     is_overdue: bool
+    next_milestone_due: date | None = Field(
+        description="The earliest due date of a milestone in the agency's plan not yet done (null: none)."
+    )
+    has_milestone_overdue: bool
+    impact_measure: str = Field(
+        description="What would show the action made a difference (empty: not yet said)."
+    )
+    impact_evidenced: bool = Field(
+        description="Assured as delivered, and the assurance team has evidenced that it made a difference."
+    )
     updated_at: datetime
     web_url: str
 
@@ -299,6 +315,9 @@ class Update(Schema):
     status_to: Status | None
     due_date_from: date | None
     due_date_to: date | None
+    impact_value: float | None = Field(
+        description="The latest value of the action's impact measure, if recorded."
+    )
     created_at: datetime
     evidence: list[Evidence] | None = Field(
         description="The files attached, as metadata; null when the token's owner may not "

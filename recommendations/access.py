@@ -74,6 +74,12 @@ def can_lead_action(user, action: Action) -> bool:
     return agency_roles(user).get(action.agency_id) == Membership.Role.LEAD and not is_archived(action)
 
 
+def can_plan_action(user, action: Action) -> bool:
+    """The agency's plan for the action: its leads change it, and its contributors too
+    when a lead has allowed them."""
+    return can_lead_action(user, action) or (action.contributors_may_plan and can_edit_action(user, action))
+
+
 def can_assure_action(user, action: Action) -> bool:
     # Nobody assures their own agency's submission, however senior.
     return is_overseer(user) and action.agency_id not in agency_roles(user) and not is_archived(action)
@@ -163,6 +169,13 @@ def get_action_for_editor(request: HttpRequest, pk: int) -> Action:
 def get_action_for_lead(request: HttpRequest, pk: int) -> Action:
     action = _get_action(pk)
     if not can_lead_action(request.user, action):
+        raise Http404
+    return action
+
+
+def get_action_for_planner(request: HttpRequest, pk: int) -> Action:
+    action = _get_action(pk)
+    if not can_plan_action(request.user, action):
         raise Http404
     return action
 

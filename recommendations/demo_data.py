@@ -8,7 +8,8 @@ it is one, and every recommendation whose published wording is not known is
 ``is_illustrative`` (shown as "Illustrative: not the published wording"). The December
 2024 inspection's five points and the letter's three points are published points in the
 tracker's own words, so they are not marked illustrative. The partners' progress
-(actions, updates, evidence) is invented for the demo. Recommendations, actions and
+(actions, updates, evidence, plans and milestones, impact measures and their values, and
+how children's and families' views shaped the work) is invented for the demo. Recommendations, actions and
 updates are about systems and practice only: nothing here describes a child, a victim
 or a case.
 People are fictional and every e-mail address is at example.org.
@@ -18,6 +19,7 @@ every machine and every run.
 """
 
 from datetime import date
+from decimal import Decimal
 
 # The demo's "today": every timeline entry is before it, and overdue means a due
 # date before it while the action is not started or in progress.
@@ -1603,3 +1605,173 @@ INSPECTIONS = [
         ],
     },
 ]
+
+
+# Beyond the planned timelines: some actions' own plans (dated milestones, each marked
+# done on the day it was done), what would show they made a difference (a measure, its
+# baseline, target and unit, and values recorded over time), whether and how children's
+# and families' views shaped them, and the assurance team's "impact evidenced" some
+# days after assuring. Keyed "report slug/reference/agency slug". All invented for the
+# demo, about systems and practice only.
+PLANNED, VALUES, VOICE, IMPACT_AFTER = "planned", "values", "voice", "impact_after_assured"
+ACTION_EXTRAS = {
+    "cse-assurance-review-part-four/R2/manchester": {
+        PLANNED: date(2025, 8, 28),
+        "milestones": [
+            ("Information governance review of the draft agreement", date(2025, 9, 30), date(2025, 9, 22)),
+            ("Data protection officer approves the agreement", date(2025, 12, 19), date(2026, 1, 16)),
+            ("Exploitation data fields mapped to the common standard", date(2026, 4, 30), date(2026, 5, 14)),
+            ("Agreement signed by the council and Greater Manchester Police", date(2026, 9, 30), None),
+            ("First monthly data exchange to the common standard", date(2026, 12, 18), None),
+        ],
+        "measure": (
+            "Share of monthly exploitation data returns received from every partner on time and to the "
+            "common standard",
+            Decimal("0"),
+            Decimal("90"),
+            "%",
+        ),
+    },
+    "cse-assurance-review-part-four/R2/tameside": {
+        PLANNED: date(2025, 9, 15),
+        "milestones": [
+            ("Information governance review of the draft agreement", date(2025, 10, 31), date(2025, 12, 5)),
+            ("Data protection officer approves the agreement", date(2026, 2, 27), None),
+            ("Exploitation data fields mapped to the common standard", date(2026, 6, 30), None),
+        ],
+    },
+    "cse-assurance-review-part-four/R2/oldham": {
+        PLANNED: date(2025, 9, 10),
+        "milestones": [
+            ("Information governance review of the draft agreement", date(2025, 10, 15), date(2025, 10, 10)),
+            ("Data protection officer approves the agreement", date(2026, 3, 31), date(2026, 4, 2)),
+            ("Agreement signed and data fields mapped", date(2026, 12, 11), None),
+        ],
+    },
+    "ofsted-child-exploitation-overview-ten-councils-2025/R1/salford": {
+        PLANNED: date(2025, 9, 1),
+        "milestones": [
+            ("Education safeguarding leads consulted", date(2025, 10, 17), date(2025, 10, 9)),
+            (
+                "A named exploitation contact in every secondary school and college",
+                date(2026, 2, 27),
+                date(2026, 3, 6),
+            ),
+            (
+                "Schools and colleges represented on the local exploitation panel",
+                date(2026, 6, 30),
+                date(2026, 7, 8),
+            ),
+            ("Termly exploitation briefings running for every school", date(2026, 12, 18), None),
+        ],
+        "measure": (
+            "Secondary schools and colleges that attended at least one exploitation panel or briefing "
+            "in the term",
+            Decimal("9"),
+            Decimal("24"),
+            "schools and colleges",
+        ),
+        VALUES: [
+            (date(2026, 4, 16), Decimal("14"), "Spring term attendance register of the panel and briefings."),
+            (date(2026, 7, 20), Decimal("19"), "Summer term attendance register."),
+        ],
+    },
+    "ofsted-child-exploitation-overview-ten-councils-2025/R2/manchester": {
+        PLANNED: date(2025, 8, 14),
+        "measure": (
+            "Share of audited exploitation plans whose child's-views section records the child's own words "
+            "and what changed because of them",
+            Decimal("38"),
+            Decimal("80"),
+            "%",
+        ),
+        VALUES: [
+            (
+                date(2025, 11, 20),
+                Decimal("46"),
+                "First quarterly audit of 50 plans, after the new template went live.",
+            ),
+            (date(2026, 3, 19), Decimal("63"), "Second audit of 50 plans."),
+            (date(2026, 7, 16), Decimal("74"), "Third audit of 50 plans."),
+            (
+                date(2026, 10, 15),
+                Decimal("83"),
+                "Fourth audit of 50 plans; moderated by the practice standards team.",
+            ),
+        ],
+        VOICE: (
+            date(2025, 9, 25),
+            "children",
+            "Young advisers from the children in care council tested the new plan template and asked for a "
+            "section written in the child's own words, with what the plan changes because of them. Both were "
+            "added before the template went live.",
+        ),
+        IMPACT_AFTER: (
+            30,
+            "The fourth quarterly audit found 83% of plans recorded the child's own words and what changed, "
+            "against a baseline of 38% and a target of 80%, for the second quarter running above 70%.",
+        ),
+    },
+    "ofsted-child-exploitation-overview-ten-councils-2025/R2/stockport": {
+        VOICE: (
+            date(2025, 10, 2),
+            "families",
+            "A parents' and carers' forum reviewed the quarterly feedback report and asked for a 'you said, we "
+            "did' page, which the report now has.",
+        ),
+    },
+    "ofsted-child-exploitation-overview-ten-councils-2025/R2/rochdale": {
+        VOICE: (
+            date(2025, 9, 30),
+            "co_produced",
+            "The child's-views section and its guidance were written with a group of young people from the "
+            "participation service, who also trained the first practitioners to use it.",
+        ),
+    },
+    "ofsted-child-exploitation-overview-ten-councils-2025/R2/tameside": {
+        PLANNED: date(2025, 9, 22),
+        "milestones": [
+            ("Plan template reviewed with young advisers", date(2025, 10, 31), date(2025, 11, 14)),
+            ("Child's-views section live in the case recording system", date(2026, 3, 31), date(2026, 4, 20)),
+            ("First audit of how the section is used", date(2026, 10, 30), None),
+        ],
+        VOICE: (
+            date(2025, 11, 14),
+            "children",
+            "Six young advisers reviewed the plan template; their wording for the child's-views prompts was "
+            "used unchanged.",
+        ),
+    },
+    "ofsted-child-exploitation-overview-ten-councils-2025/R2/wigan": {
+        VOICE: (date(2025, 10, 20), "none", ""),
+    },
+    "cse-assurance-review-part-four/R6/gmca": {
+        VOICE: (
+            date(2025, 9, 8),
+            "represented",
+            "Advocacy services and a survivors' reference group shaped the questions the feedback stage asks, "
+            "and how families are supported to take part.",
+        ),
+    },
+    "cse-assurance-review-part-four/R13/gmca": {
+        VOICE: (
+            date(2025, 9, 18),
+            "co_produced",
+            "The approach was designed with a survivors' reference group, who chose the three questions the "
+            "partnership reports on each year.",
+        ),
+    },
+    "cse-assurance-review-part-four/R8/manchester": {
+        PLANNED: date(2025, 8, 20),
+        "measure": (
+            "Trained peer reviewers on the rota who took part in a review round in the last six months",
+            Decimal("2"),
+            Decimal("6"),
+            "reviewers",
+        ),
+        VALUES: [
+            (date(2026, 1, 22), Decimal("3"), "Rota after the winter review round."),
+            (date(2026, 5, 21), Decimal("6"), "Rota after the spring review round."),
+        ],
+    },
+}

@@ -57,6 +57,7 @@ class ActionFilter(django_filters.FilterSet):
             ("overdue", "Overdue"),
             ("30", "Due in the next 30 days"),
             ("moved", "Due later than first agreed"),
+            ("milestone", "A milestone overdue"),
         ],
         method="filter_due",
         label="Due date",
@@ -70,6 +71,16 @@ class ActionFilter(django_filters.FilterSet):
         ],
         method="filter_voice",
         label="Voice of children and families",
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    impact = django_filters.ChoiceFilter(
+        choices=[
+            ("evidenced", "Impact evidenced"),
+            ("delivered", "Assured as delivered, impact not yet evidenced"),
+        ],
+        method="filter_impact",
+        label="Impact",
         widget=forms.RadioSelect,
         empty_label=None,
     )
@@ -150,6 +161,15 @@ class ActionFilter(django_filters.FilterSet):
             return queryset.filter(reporting.due_soon_q(self.moment))
         if value == "moved":
             return queryset.filter(reporting.SLIPPED)
+        if value == "milestone":
+            return queryset.filter(reporting.milestone_overdue_q(self.moment))
+        return queryset
+
+    def filter_impact(self, queryset, name, value):
+        if value == "evidenced":
+            return queryset.filter(reporting.IMPACT_EVIDENCED)
+        if value == "delivered":
+            return queryset.filter(s_status=Status.ASSURED).exclude(reporting.IMPACT_EVIDENCED)
         return queryset
 
     def filter_voice(self, queryset, name, value):

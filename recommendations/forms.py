@@ -18,8 +18,9 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
 from agencies.models import User
+from recommendations import services
 from recommendations.evidence import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION, check_evidence_file
-from recommendations.models import Action, Confidence, Status, Voice
+from recommendations.models import MILESTONES_MAX, Action, Confidence, Milestone, Status, Voice
 
 NO_PERSONAL_DATA = (
     "Describe systems and practice only. Do not enter names or details of children, victims, "
@@ -115,6 +116,34 @@ class VersionedForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+def measure_hint(action: Action) -> str:
+    """The impact measure, its baseline and target, as a hint beside a value field."""
+    parts = [action.impact_measure]
+    unit = f" {action.impact_unit}" if action.impact_unit else ""
+    if action.impact_baseline is not None:
+        parts.append(f"Baseline {action.impact_baseline.normalize():f}{unit}.")
+    if action.impact_target is not None:
+        parts.append(f"Target {action.impact_target.normalize():f}{unit}.")
+    return " ".join(parts)
+
+
+def decimal_field(label: str, **kwargs) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        error_messages={
+            "invalid": f"{label.split(' (')[0].capitalize()} must be a number, like 62 or 4.5",
+            "max_digits": "Enter a value smaller than 10,000,000,000",
+            "max_whole_digits": "Enter a value smaller than 10,000,000,000",
+            "max_decimal_places": "Enter the value to 2 decimal places or fewer",
+        },
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
+        **kwargs,
+    )
+
+
 # What each move offered with a progress update does, said as what the person is doing.
 MOVE_LABELS = {
     Status.IN_PROGRESS: "Start it: in progress",
@@ -166,11 +195,20 @@ class ProgressForm(VersionedForm):
         widget=MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
 
+    impact_value = decimal_field("Latest value of the impact measure (optional)")
+
     def __init__(self, *args, action: Action, moves: list[str], **kwargs) -> None:
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("confidence", action.confidence or None)
         kwargs["initial"].setdefault("percent_complete", action.percent_complete)
         super().__init__(*args, action=action, **kwargs)
+        if action.percent_from_milestones:
+            # Worked out from the milestones (``services.action_plan``), not typed in.
+            del self.fields["percent_complete"]
+        if action.impact_measure:
+            self.fields["impact_value"].help_text = measure_hint(action)
+        else:
+            del self.fields["impact_value"]
         # Any status parses; ``services.progress_log`` decides whether this person may
         # make the move. Only the moves they may make are offered.
         field = self.fields["status_to"]
@@ -298,4 +336,182 @@ class ReturnForm(VersionedForm):
         "Why are you returning this action?",
         help_text="The agency will see this on the action's timeline. " + NO_PERSONAL_DATA,
         rows=4,
+    )
+
+
+class PlanForm(VersionedForm):
+    """The agency's plan: what it will do, its milestones (those it has, then a few
+    empty rows for new ones), percent complete from them, its impact measure, and for
+    a lead whether contributors may change it."""
+
+    NEW_ROWS = 3
+
+    description = forms.CharField(
+        label="What will your agency do?",
+        help_text="The steps, who is involved and how you will know it is done. " + NO_PERSONAL_DATA,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10_000,
+        required=False,  # services.action_plan asks for it
+    )
+    percent_from_milestones = forms.BooleanField(
+        label="Work out percent complete from the milestones",
+        help_text="Percent complete is then the share of milestones done, and progress updates no longer ask for it.",
+        required=False,
+    )
+    impact_measure = forms.CharField(
+        label="What would show that the action has made a difference?",
+        help_text="Something you can measure or observe, separate from finishing the work: for example, the "
+        "share of missing-from-care episodes followed by a return interview within 72 hours. "
+        + NO_PERSONAL_DATA,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2_000,
+        required=False,
+    )
+    impact_baseline = decimal_field("Baseline value (optional)")
+    impact_target = decimal_field("Target value (optional)")
+    impact_unit = forms.CharField(
+        label="Unit (optional)",
+        help_text="For example %, days or referrals a month.",
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
+    contributors_may_plan = forms.BooleanField(
+        label="Let the agency's contributors change this plan too",
+        required=False,
+    )
+
+    def __init__(self, *args, action: Action, milestones: list[Milestone], may_lead: bool, **kwargs) -> None:
+        kwargs.setdefault("initial", {})
+        for name in (
+            "description",
+            "percent_from_milestones",
+            "impact_measure",
+            "impact_baseline",
+            "impact_target",
+            "impact_unit",
+            "contributors_may_plan",
+        ):
+            kwargs["initial"].setdefault(name, getattr(action, name))
+        super().__init__(*args, action=action, **kwargs)
+        if not may_lead:
+            del self.fields["contributors_may_plan"]
+        self.existing = milestones
+        count = min(len(milestones) + self.NEW_ROWS, MILESTONES_MAX + self.NEW_ROWS)
+        self.rows = []
+        for n in range(count):
+            milestone = milestones[n] if n < len(milestones) else None
+            place = f"milestone {n + 1}"
+            self.fields[f"m{n}_title"] = forms.CharField(
+                label="What is the milestone?",
+                required=False,
+                max_length=200,
+                error_messages={"max_length": f"Describe {place} in 200 characters or fewer"},
+            )
+            self.fields[f"m{n}_due_on"] = GovukDateField(
+                name=f"The due date of {place}",
+                label="Due",
+                help_text="For example, 27 3 2027",
+                required=False,
+            )
+            self.fields[f"m{n}_done_on"] = GovukDateField(
+                name=f"The date {place} was done",
+                label="Done on",
+                help_text="Leave empty until it is done.",
+                required=False,
+            )
+            if milestone is not None:
+                self.fields[f"m{n}_remove"] = forms.BooleanField(
+                    label="Remove this milestone from the plan", required=False
+                )
+                self.initial.setdefault(f"m{n}_title", milestone.title)
+                self.initial.setdefault(f"m{n}_due_on", milestone.due_on)
+                self.initial.setdefault(f"m{n}_done_on", milestone.done_on)
+            self.rows.append({"number": n + 1, "milestone": milestone, "prefix": f"m{n}"})
+
+    def bound_rows(self) -> list[dict]:
+        """Each milestone row with its bound fields, for the template."""
+        return [
+            {
+                **row,
+                "title": self[f"{row['prefix']}_title"],
+                "due_on": self[f"{row['prefix']}_due_on"],
+                "done_on": self[f"{row['prefix']}_done_on"],
+                "remove": self[f"{row['prefix']}_remove"] if row["milestone"] else None,
+            }
+            for row in self.rows
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not self.errors:
+            data["plan"] = self.plan()
+        return data
+
+    def plan(self) -> services.Plan:
+        data = self.cleaned_data
+        milestones = []
+        for row in self.rows:
+            prefix, milestone = row["prefix"], row["milestone"]
+            title, due_on, done_on = (
+                data.get(f"{prefix}_title", ""),
+                data.get(f"{prefix}_due_on"),
+                data.get(f"{prefix}_done_on"),
+            )
+            if milestone is None and not (title.strip() or due_on or done_on):
+                continue  # an empty row for a new milestone
+            milestones.append(
+                services.MilestoneSpec(
+                    title=title,
+                    due_on=due_on,
+                    done_on=done_on,
+                    pk=milestone.pk if milestone else None,
+                    remove=bool(data.get(f"{prefix}_remove")),
+                    row=row["number"] - 1,
+                )
+            )
+        return services.Plan(
+            description=data["description"],
+            milestones=milestones,
+            percent_from_milestones=data["percent_from_milestones"],
+            contributors_may_plan=data["contributors_may_plan"]
+            if "contributors_may_plan" in self.fields
+            else None,
+            impact_measure=data["impact_measure"],
+            impact_baseline=data["impact_baseline"],
+            impact_target=data["impact_target"],
+            impact_unit=data["impact_unit"],
+        )
+
+
+class ImpactValueForm(VersionedForm):
+    impact_value = decimal_field("Latest value")
+    narrative = forms.CharField(
+        label="Where does the value come from, and what does it show?",
+        help_text="For example, the quarterly audit of 40 return interviews. " + NO_PERSONAL_DATA,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5_000,
+        required=False,
+    )
+    files = MultipleFileField(
+        label="Evidence (optional)",
+        help_text=ALLOWED_DESCRIPTION,
+        widget=MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["impact_value"].help_text = measure_hint(self.action)
+
+
+class ImpactForm(VersionedForm):
+    note = text_field(
+        "What shows the action has made a difference?",
+        help_text="The agency will see this on the action's timeline. " + NO_PERSONAL_DATA,
+        rows=5,
+    )
+    files = MultipleFileField(
+        label="Evidence (optional)",
+        help_text=ALLOWED_DESCRIPTION,
+        widget=MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )

@@ -51,6 +51,8 @@ class State:
     owner_id: int | None
     archived: bool
     voice: str
+    milestone_due: date | None
+    impact_evidenced: bool
 
     @classmethod
     def of(cls, action: Action) -> State:
@@ -65,6 +67,8 @@ class State:
             # that rule count as archived throughout, as they always did).
             archived=action.is_archived or action.recommendation.is_archived,
             voice=action.voice,
+            milestone_due=action.milestone_due,
+            impact_evidenced=action.impact_evidenced,
         )
 
 
@@ -141,6 +145,7 @@ UPDATE_COLUMNS = (
     "owner_to_id",
     "archived",
     "voice",
+    "plan",
 )
 
 
@@ -161,15 +166,30 @@ class Entry:
     owner_to_id: int | None
     archived: bool | None
     voice: str
+    plan: dict | None
+
+
+def next_milestone_due(plan: dict) -> date | None:
+    """The earliest due date of a milestone not done, in a plan entry's snapshot."""
+    return min(
+        (date.fromisoformat(m["due_on"]) for m in plan.get("milestones", []) if not m.get("done_on")),
+        default=None,
+    )
 
 
 def initial_state(now: State, entries: list[Entry]) -> State:
     """The state the action was created with, read from its timeline: not started, no
-    confidence, 0% and no voice recorded, as ``services.action_create`` makes every
-    action; the due date,
-    owner and archiving that the first change of each moved away from, or as now if
-    none ever changed."""
-    first = {"status": Status.NOT_STARTED, "confidence": "", "percent_complete": 0, "voice": ""}
+    confidence, 0%, no voice recorded, no milestones and no impact evidenced, as
+    ``services.action_create`` makes every action; the due date, owner and archiving
+    that the first change of each moved away from, or as now if none ever changed."""
+    first = {
+        "status": Status.NOT_STARTED,
+        "confidence": "",
+        "percent_complete": 0,
+        "voice": "",
+        "milestone_due": None,
+        "impact_evidenced": False,
+    }
     for entry in entries:
         if entry.kind == UpdateKind.DUE_DATE and entry.due_date_from and "due_date" not in first:
             first["due_date"] = entry.due_date_from
@@ -197,6 +217,13 @@ def apply(state: State, entry: Entry) -> State:
         changes["archived"] = entry.archived
     if entry.kind == UpdateKind.VOICE:
         changes["voice"] = entry.voice
+    if entry.kind == UpdateKind.PLAN and entry.plan is not None:
+        changes["milestone_due"] = next_milestone_due(entry.plan)
+    if entry.kind == UpdateKind.IMPACT:
+        changes["impact_evidenced"] = True
+    elif entry.status_to and entry.status_to != Status.ASSURED:
+        # Impact is evidenced only while the action stays assured as delivered.
+        changes["impact_evidenced"] = False
     return replace(state, **changes) if changes else state
 
 
@@ -236,6 +263,8 @@ def _timelines(action_ids: Iterable[int] | None) -> Iterator[tuple[Action, list[
             "is_archived",
             "recommendation__is_archived",
             "voice",
+            "milestone_due",
+            "impact_evidenced",
         )
     )
     updates = Update.objects.order_by("action_id", "created_at", "pk").values_list(*UPDATE_COLUMNS)

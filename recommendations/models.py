@@ -595,6 +595,25 @@ class Action(models.Model):
         "voice of children and families", max_length=20, choices=Voice.choices, blank=True
     )
     voice_note = models.TextField("how their views shaped it", blank=True)
+    # The agency's plan: "what we will do" (``description``), dated milestones
+    # (``Milestone``), and whether contributors may change it as well as the leads.
+    contributors_may_plan = models.BooleanField("contributors may change the plan", default=False)
+    # Percent complete is the share of milestones done, worked out by the write path,
+    # instead of a figure typed with each progress update.
+    percent_from_milestones = models.BooleanField("percent complete from milestones", default=False)
+    # The earliest due date of a milestone not yet done (empty if none): an open action
+    # with this before today has a milestone overdue.
+    milestone_due = models.DateField("next milestone due", null=True, blank=True, editable=False)
+    # What would show the action made a difference, separate from whether it was done:
+    # a measure in words, optionally a baseline and target value with a unit. Progress
+    # updates record the latest value (``Update.impact_value``).
+    impact_measure = models.TextField("what would show it made a difference", blank=True)
+    impact_baseline = models.DecimalField("baseline", max_digits=12, decimal_places=2, null=True, blank=True)
+    impact_target = models.DecimalField("target", max_digits=12, decimal_places=2, null=True, blank=True)
+    impact_unit = models.CharField("unit", max_length=40, blank=True)
+    # The second level of assurance: the GMCA assurance team has seen evidence that the
+    # action made a difference. Only an assured action can have it; reopening clears it.
+    impact_evidenced = models.BooleanField("impact evidenced", default=False)
     version = models.PositiveIntegerField(
         default=1, help_text="Raised by every change; a form holding an older version is stale."
     )
@@ -620,6 +639,10 @@ class Action(models.Model):
                 condition=Q(confidence__in=["", *Confidence.values]), name="action_confidence_valid"
             ),
             models.CheckConstraint(condition=Q(voice__in=["", *Voice.values]), name="action_voice_valid"),
+            models.CheckConstraint(
+                condition=Q(impact_evidenced=False) | Q(status=Status.ASSURED),
+                name="action_impact_only_when_assured",
+            ),
         ]
         indexes = [
             # "Our actions": an agency's actions in due-date order, filtered by status.
@@ -635,6 +658,14 @@ class Action(models.Model):
             ),
             # The first day anything was recorded (the earliest "as at"), read by every dashboard.
             models.Index(fields=["created_at"], name="action_created"),
+            # Today's open actions with a milestone overdue: a short range of this index.
+            models.Index(
+                fields=["milestone_due"],
+                condition=Q(
+                    status__in=["not_started", "in_progress"], is_archived=False, milestone_due__isnull=False
+                ),
+                name="action_open_milestone_due",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -649,6 +680,15 @@ class Action(models.Model):
 
     def is_overdue_on(self, day: date) -> bool:
         return self.due_date < day and self.status not in self.CLOSED_OR_WAITING
+
+    @property
+    def has_milestone_overdue(self) -> bool:
+        """A milestone not done is past its due date while the action is still open."""
+        return (
+            self.milestone_due is not None
+            and self.milestone_due < timezone.localdate()
+            and self.status not in self.CLOSED_OR_WAITING
+        )
 
     @property
     def is_returned(self) -> bool:
@@ -721,6 +761,11 @@ class UpdateKind(models.TextChoices):
     PUBLISH = "publish", "Published to partners"
     # Whether and how children's, young people's and families' views shaped the action.
     VOICE = "voice", "Voice of children and families recorded"
+    # The agency changes its plan: what it will do, its milestones or its impact measure
+    # (``plan`` holds the whole plan as it then stood).
+    PLAN = "plan", "Plan changed"
+    # The GMCA assurance team has seen evidence that an assured action made a difference.
+    IMPACT = "impact", "Impact evidenced"
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -778,6 +823,11 @@ class Update(models.Model):
     # For a voice entry: how children's and families' views shaped the action (the
     # narrative says how, in words that identify nobody).
     voice = models.CharField(max_length=20, choices=Voice.choices, blank=True)
+    # For a plan entry: the plan after the change (``services.plan_snapshot``), so the
+    # timeline alone says what the plan was at any moment.
+    plan = models.JSONField(null=True, blank=True)
+    # For a progress update: the latest value of the action's impact measure, if given.
+    impact_value = models.DecimalField("latest value", max_digits=12, decimal_places=2, null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     # The form's one-time token: a double-submitted form finds its update already
     # written instead of writing a second one.
@@ -825,6 +875,14 @@ class Update(models.Model):
                 condition=Q(kind="voice", voice__in=Voice.values) | (~Q(kind="voice") & Q(voice="")),
                 name="update_voice_only_on_voice_entry",
             ),
+            models.CheckConstraint(
+                condition=Q(kind="plan", plan__isnull=False) | (~Q(kind="plan") & Q(plan__isnull=True)),
+                name="update_plan_only_on_plan_entry",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="progress") | Q(impact_value__isnull=True),
+                name="update_impact_value_on_progress",
+            ),
         ]
         indexes = [
             # The requests for a new due date, for the assurance team's queue.
@@ -855,6 +913,36 @@ class Update(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("Updates are append-only and cannot be deleted.")
+
+
+MILESTONES_MAX = 20
+
+
+class Milestone(models.Model):
+    """A dated step in an agency's plan for an action. Written only by
+    ``services.action_plan``, whose timeline entry holds the whole plan as it then
+    stood; a milestone taken out of the plan is kept, marked removed."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="milestones")
+    title = models.CharField(max_length=200)
+    due_on = models.DateField("due")
+    done_on = models.DateField("done on", null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_removed = models.BooleanField("removed from the plan", default=False)
+
+    class Meta:
+        ordering = ["action", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="milestone_title_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_overdue(self) -> bool:
+        """Not done, and past its due date (whatever the action's status)."""
+        return self.done_on is None and self.due_on < timezone.localdate()
 
 
 def evidence_storage():
@@ -958,6 +1046,8 @@ class ActionState(models.Model):
     )
     archived = models.BooleanField()
     voice = models.CharField(max_length=20, choices=Voice.choices, blank=True, default="")
+    milestone_due = models.DateField(null=True, blank=True)
+    impact_evidenced = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["action", "valid_from", "pk"]
@@ -1026,6 +1116,8 @@ class Tally(models.Model):
     slipped_days = models.PositiveBigIntegerField(default=0)
     # Actions that children's, young people's or families' views shaped.
     voice = models.PositiveIntegerField(default=0)
+    # Actions assured as delivered whose impact the assurance team has also evidenced.
+    impact = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [

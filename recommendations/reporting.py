@@ -66,6 +66,8 @@ EXTENSION_WAITING = Q(last_due_kind=UpdateKind.EXTENSION_REQUEST)
 SLIPPED = Q(s_due__gt=F("original_due_date"))
 # Children's, young people's or families' views shaped the action (then).
 VOICE_HEARD = Q(s_voice__in=Voice.shaped())
+# The second level of assurance: assured as delivered, and its impact evidenced (then).
+IMPACT_EVIDENCED = Q(s_impact=True)
 
 
 class DaysLater(Func):
@@ -131,6 +133,8 @@ def _states(moment: Moment | None) -> QuerySet[Action]:
             s_percent=F("percent_complete"),
             s_due=F("due_date"),
             s_voice=F("voice"),
+            s_milestone_due=F("milestone_due"),
+            s_impact=F("impact_evidenced"),
         )
     # The one interval of each action that holds the moment (the state just before the
     # day ended): a range condition on an index, joined once. Archiving is an interval
@@ -149,12 +153,19 @@ def _states(moment: Moment | None) -> QuerySet[Action]:
             s_percent=F("then__percent_complete"),
             s_due=F("then__due_date"),
             s_voice=F("then__voice"),
+            s_milestone_due=F("then__milestone_due"),
+            s_impact=F("then__impact_evidenced"),
         )
     )
 
 
 def overdue_q(moment: Moment) -> Q:
     return Q(s_due__lt=moment.day) & OPEN
+
+
+def milestone_overdue_q(moment: Moment) -> Q:
+    """Open, with a milestone not done that was due before the day."""
+    return Q(s_milestone_due__lt=moment.day) & OPEN
 
 
 def due_soon_q(moment: Moment, days: int = 30) -> Q:
@@ -176,6 +187,9 @@ def with_shares(row: dict) -> dict:
     under_way = row.get(Status.IN_PROGRESS, 0) + row.get(Status.SUBMITTED, 0)
     row["under_way_pct"] = round(100 * under_way / total) if total else 0
     row["voice_pct"] = round(100 * (row.get("voice") or 0) / total) if total else 0
+    row["impact_pct"] = round(100 * (row.get("impact") or 0) / total) if total else 0
+    assured = row.get(Status.ASSURED, 0)
+    row["impact_of_assured_pct"] = round(100 * (row.get("impact") or 0) / assured) if assured else 0
     return row
 
 
@@ -189,17 +203,21 @@ MEASURES = (
     "slipped",
     "slipped_days",
     "voice",
+    "impact",
+    "milestone_overdue",
 )
 
 
 def plan_counts() -> dict:
     """Beyond status: how many actions are due later than first agreed (and by how many
-    days in all), and how many the views of children, young people or families shaped."""
+    days in all), how many the views of children, young people or families shaped, and
+    how many have their impact evidenced."""
     return {
         "slipped": Count("pk", filter=SLIPPED),
         "slipped_days": Sum(DaysLater("s_due", "original_due_date"), filter=SLIPPED),
         # Shaped by the views of children, young people or families (then).
         "voice": Count("pk", filter=VOICE_HEARD),
+        "impact": Count("pk", filter=IMPACT_EVIDENCED),
     }
 
 
@@ -209,6 +227,7 @@ def _measures(moment: Moment) -> dict:
         **{s: Count("pk", filter=Q(s_status=s)) for s in Status.values},
         "overdue": Count("pk", filter=overdue_q(moment)),
         "due_soon": Count("pk", filter=due_soon_q(moment)),
+        "milestone_overdue": Count("pk", filter=milestone_overdue_q(moment)),
         # Delivery confidence of the open actions only: a closed one's last rating is history.
         **{c: Count("pk", filter=Q(s_confidence=c) & OPEN) for c in Confidence.values},
         "percent_sum": Sum("s_percent"),
@@ -271,7 +290,7 @@ def agency_matrix(states: QuerySet[Action], moment: Moment, *, summary: Summary 
     for the agencies, and the summary's if it is not given."""
     rows = (summary or summarise(states, moment)).by_agency
     agencies = Agency.objects.filter(Q(is_active=True) | Q(pk__in=list(rows))).order_by("name")
-    keys = ["total", *Status.values, "overdue", "red", "slipped", "voice"]
+    keys = ["total", *Status.values, "overdue", "red", "slipped", "voice", "impact", "milestone_overdue"]
     return [{"agency": a, **{k: rows.get(a.pk, {}).get(k, 0) for k in keys}} for a in agencies]
 
 
@@ -304,7 +323,11 @@ def progress_by_theme(states: QuerySet[Action]) -> list[dict]:
         states.filter(recommendation__themes__isnull=False)
         .order_by()
         .values("recommendation__themes__id", "recommendation__themes__name")
-        .annotate(**status_counts(voice=Count("pk", filter=VOICE_HEARD)))
+        .annotate(
+            **status_counts(
+                voice=Count("pk", filter=VOICE_HEARD), impact=Count("pk", filter=IMPACT_EVIDENCED)
+            )
+        )
         .order_by("recommendation__themes__name")
     )
     return [with_shares(dict(r)) for r in rows]
@@ -321,6 +344,7 @@ def theme_rows(counts: dict[int, dict]) -> list[dict]:
                 "total": counts[t.pk]["total"],
                 **{s: counts[t.pk][s] for s in Status.values},
                 "voice": counts[t.pk]["voice"],
+                "impact": counts[t.pk]["impact"],
             }
         )
         for t in themes

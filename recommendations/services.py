@@ -25,6 +25,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,9 +39,11 @@ from notifications import services as notifications
 from recommendations import access, batch, cache, intervals, tallies
 from recommendations.evidence import check_evidence_file
 from recommendations.models import (
+    MILESTONES_MAX,
     Action,
     Evidence,
     Inspection,
+    Milestone,
     Recommendation,
     StaleVersion,
     Status,
@@ -140,13 +143,15 @@ def progress_log(
     percent_complete: int,
     status_to: str = "",
     files: Sequence[UploadedFile] = (),
+    impact_value: Decimal | None = None,
     expected_version: int | None,
     form_token: uuid.UUID | None = None,
     at: datetime | None = None,
 ) -> Update:
     """Log progress on an action, optionally starting it or (a lead) submitting it for
-    assurance, with evidence. Submitting needs a narrative, evidence (new or already on
-    the action) and 100% complete."""
+    assurance, with evidence and the latest value of its impact measure. Submitting
+    needs a narrative, evidence (new or already on the action) and 100% complete. An
+    action whose percent complete comes from its milestones takes ``None`` for it."""
     if status_to == action.status:
         status_to = ""
 
@@ -158,6 +163,16 @@ def progress_log(
                 f"This action is {Status(current.status).label.lower()}, so progress can no longer be logged on it."
             )
         _check_reason(narrative, "narrative", "Enter what has been done since the last update")
+        if percent_complete is None and not current.percent_from_milestones:
+            raise ValidationError({"percent_complete": "Enter how complete the action is, from 0 to 100"})
+        if percent_complete is not None and current.percent_from_milestones:
+            raise ValidationError(
+                {
+                    "percent_complete": "Percent complete is worked out from the milestones: "
+                    "mark milestones done in the plan instead"
+                }
+            )
+        _check_impact_value(current, impact_value)
         if status_to:
             _check_move(current, status_to)
             if status_to not in partner_moves(by, current):
@@ -179,6 +194,7 @@ def progress_log(
         confidence=confidence,
         percent_complete=percent_complete,
         status_to=status_to,
+        impact_value=impact_value,
         files=files,
     )
 
@@ -223,6 +239,383 @@ def action_record_voice(
         narrative=note.strip(),
         voice=voice,
     )
+
+
+IMPACT_VALUE_LIMIT = Decimal("1e10")
+
+
+def _check_impact_value(action: Action, value: Decimal | None) -> None:
+    if value is None:
+        return
+    if not action.impact_measure:
+        raise ValidationError(
+            {
+                "impact_value": "Say in the plan what would show the action made a difference before recording a value"
+            }
+        )
+    if abs(value) >= IMPACT_VALUE_LIMIT:
+        raise ValidationError({"impact_value": "Enter a value smaller than 10,000,000,000"})
+
+
+def action_record_impact_value(
+    *,
+    action: Action,
+    by,
+    value: Decimal | None,
+    narrative: str,
+    files: Sequence[UploadedFile] = (),
+    expected_version: int | None,
+    form_token: uuid.UUID | None = None,
+    at: datetime | None = None,
+) -> Update:
+    """Someone in the agency records the latest value of the action's impact measure,
+    whatever its status: a difference often shows after the work is assured as
+    delivered. A progress update that changes nothing else."""
+
+    def rules(current: Action) -> None:
+        _may(access.can_edit_action(by, current))
+        _check_open_for_partners(current)
+        if value is None:
+            raise ValidationError({"impact_value": "Enter the latest value of the measure"})
+        _check_impact_value(current, value)
+        _check_reason(narrative, "narrative", "Say where the value comes from and what it shows")
+
+    return _append(
+        action,
+        by=by,
+        kind=UpdateKind.PROGRESS,
+        rules=rules,
+        expected_version=expected_version,
+        form_token=form_token,
+        at=at,
+        narrative=narrative.strip(),
+        impact_value=value,
+        files=files,
+    )
+
+
+def action_evidence_impact(
+    *,
+    action: Action,
+    by,
+    note: str,
+    files: Sequence[UploadedFile] = (),
+    expected_version: int | None,
+    form_token: uuid.UUID | None = None,
+    at: datetime | None = None,
+) -> Update:
+    """The assurance team records the second level of assurance: an action assured as
+    delivered has made the difference its measure looks for, with what shows it (a
+    note, and evidence files if they have them). Nobody decides on their own agency's
+    work; reopening the action clears it."""
+
+    def rules(current: Action) -> None:
+        _may(access.can_assure_action(by, current))
+        _check_open_for_partners(current)
+        if current.status != Status.ASSURED:
+            raise ValidationError(
+                "Only an action assured as delivered can have its impact evidenced; this one is "
+                f"{Status(current.status).label.lower()}."
+            )
+        if current.impact_evidenced:
+            raise ValidationError("The impact of this action is already evidenced.")
+        if not current.impact_measure:
+            raise ValidationError(
+                "The agency has not said what would show this action made a difference. "
+                "Ask them to add an impact measure to the plan first."
+            )
+        _check_reason(note, "note", "Enter what shows the action made a difference")
+
+    return _append(
+        action,
+        by=by,
+        kind=UpdateKind.IMPACT,
+        rules=rules,
+        expected_version=expected_version,
+        form_token=form_token,
+        at=at,
+        narrative=note.strip(),
+        impact_evidenced=True,
+        files=files,
+    )
+
+
+@dataclass(frozen=True)
+class MilestoneSpec:
+    """One milestone as the plan form gives it: ``pk`` for one the action already has."""
+
+    title: str
+    due_on: date | None
+    done_on: date | None = None
+    pk: int | None = None
+    remove: bool = False
+    # Its place on the form (from 0), which errors name; its place in the plan if not given.
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The agency's plan for an action, as it should stand after the change.
+    ``contributors_may_plan`` is ``None`` to leave it as it is (a contributor's form)."""
+
+    description: str
+    milestones: Sequence[MilestoneSpec] = ()
+    percent_from_milestones: bool = False
+    contributors_may_plan: bool | None = None
+    impact_measure: str = ""
+    impact_baseline: Decimal | None = None
+    impact_target: Decimal | None = None
+    impact_unit: str = ""
+
+
+DESCRIPTION_MAX = 10_000
+IMPACT_UNIT_MAX = 40
+
+
+def percent_done(milestones: Sequence) -> int:
+    """Percent complete from milestones: the share done, rounded down (100 only when
+    every one is done)."""
+    if not milestones:
+        return 0
+    return 100 * sum(1 for m in milestones if m.done_on) // len(milestones)
+
+
+def action_plan(
+    *,
+    action: Action,
+    by,
+    plan: Plan,
+    expected_version: int | None,
+    form_token: uuid.UUID | None = None,
+    at: datetime | None = None,
+) -> Update:
+    """The agency writes or changes its plan for the action: what it will do, its dated
+    milestones (done or not, with the date done), whether percent complete comes from
+    them, what would show the action made a difference, and (a lead) whether
+    contributors may change the plan too. The timeline entry says what changed and
+    holds the whole plan as it then stood."""
+    today = timezone.localdate(at) if at else timezone.localdate()
+    changes: list[str] = []
+
+    def rules(current: Action) -> None:
+        _may(access.can_plan_action(by, current))
+        _check_open_for_partners(current)
+        if current.status == Status.SUBMITTED:
+            raise ValidationError(
+                "This action is submitted for assurance, so its plan cannot change until the GMCA "
+                "assurance team has decided."
+            )
+        may_lead = access.can_lead_action(by, current)
+        if plan.contributors_may_plan not in (None, current.contributors_may_plan) and not may_lead:
+            raise ValidationError(
+                {"contributors_may_plan": "Only your agency's lead can choose who may change the plan"}
+            )
+        _check_reason(plan.description, "description", "Enter what your agency will do")
+        if len(plan.description) > DESCRIPTION_MAX:
+            raise ValidationError({"description": f"Keep it to {DESCRIPTION_MAX:,} characters or fewer"})
+        existing = {m.pk: m for m in current.milestones.filter(is_removed=False)}
+        kept = _check_milestones(current, plan.milestones, existing, today)
+        if plan.percent_from_milestones and not kept:
+            raise ValidationError(
+                {"percent_from_milestones": "Add a milestone to work out percent complete from milestones"}
+            )
+        if current.status == Status.ASSURED and plan.percent_from_milestones and percent_done(kept) != 100:
+            raise ValidationError(
+                {"percent_from_milestones": "This action is assured: every milestone must be done"}
+            )
+        _check_impact_plan(plan)
+        changes.extend(_plan_changes(current, plan, existing, kept))
+        if not changes:
+            raise ValidationError("You have not changed anything in the plan.")
+
+    def write(current: Action, when: datetime) -> dict:
+        return _write_plan(current, plan, when)
+
+    return _append(
+        action,
+        by=by,
+        kind=UpdateKind.PLAN,
+        rules=rules,
+        expected_version=expected_version,
+        form_token=form_token,
+        at=at,
+        narrative=lambda: " ".join(changes),
+        plan=write,
+    )
+
+
+def _check_milestones(
+    action: Action, specs: Sequence[MilestoneSpec], existing: dict[int, Milestone], today: date
+) -> list[MilestoneSpec]:
+    """The milestones the plan keeps, each checked; errors name the milestone by its
+    place on the form (``m{n}_title`` and so on)."""
+    published = action.recommendation.inspection.published_on
+    errors: dict[str, str] = {}
+    kept = []
+    for n, spec in enumerate(specs):
+        if spec.pk is not None and spec.pk not in existing:
+            raise ValidationError("This form was for an older plan. Open the plan again.")
+        if spec.remove:
+            continue
+        kept.append(spec)
+        n = n if spec.row is None else spec.row
+        place = f"milestone {n + 1}"
+        title = spec.title.strip()
+        if not title:
+            errors[f"m{n}_title"] = f"Enter what {place} is"
+        elif len(title) > 200:
+            errors[f"m{n}_title"] = f"Describe {place} in 200 characters or fewer"
+        if spec.due_on is None:
+            errors[f"m{n}_due_on"] = f"Enter when {place} is due"
+        elif problem := due_date_problem(spec.due_on, published):
+            errors[f"m{n}_due_on"] = problem.replace("The due date", f"The due date of {place}")
+        if spec.done_on is not None:
+            if spec.done_on > today:
+                errors[f"m{n}_done_on"] = f"The date {place} was done must be today or in the past"
+            elif spec.done_on < published:
+                errors[f"m{n}_done_on"] = (
+                    f"The date {place} was done must be on or after the report was published, "
+                    f"{date_format(published, 'j F Y')}"
+                )
+    if errors:
+        raise ValidationError(errors)
+    if len(kept) > MILESTONES_MAX:
+        raise ValidationError(f"A plan can have up to {MILESTONES_MAX} milestones.")
+    return kept
+
+
+def _check_impact_plan(plan: Plan) -> None:
+    if not plan.impact_measure.strip() and (
+        plan.impact_baseline is not None or plan.impact_target is not None or plan.impact_unit.strip()
+    ):
+        raise ValidationError(
+            {"impact_measure": "Say what would show the action made a difference, or leave the values empty"}
+        )
+    if len(plan.impact_measure) > 2_000:
+        raise ValidationError({"impact_measure": "Keep it to 2,000 characters or fewer"})
+    if len(plan.impact_unit) > IMPACT_UNIT_MAX:
+        raise ValidationError({"impact_unit": f"Keep the unit to {IMPACT_UNIT_MAX} characters or fewer"})
+    for name in ("impact_baseline", "impact_target"):
+        value = getattr(plan, name)
+        if value is not None and abs(value) >= IMPACT_VALUE_LIMIT:
+            raise ValidationError({name: "Enter a value smaller than 10,000,000,000"})
+
+
+def _day(value: date | None) -> str:
+    return date_format(value, "j F Y") if value else ""
+
+
+def _plan_changes(
+    action: Action, plan: Plan, existing: dict[int, Milestone], kept: list[MilestoneSpec]
+) -> list[str]:
+    """What the change does, in sentences for the timeline (empty if nothing changes)."""
+    said = []
+    if plan.description.strip() != action.description:
+        said.append("What we will do: changed." if action.description else "What we will do: written.")
+    for spec in plan.milestones:
+        title = spec.title.strip()
+        before = existing.get(spec.pk) if spec.pk is not None else None
+        if before is None:
+            if not spec.remove:
+                said.append(f"Milestone added: “{title}”, due {_day(spec.due_on)}.")
+                if spec.done_on:
+                    said.append(f"“{title}” done on {_day(spec.done_on)}.")
+            continue
+        if spec.remove:
+            said.append(f"Milestone removed: “{before.title}”.")
+            continue
+        if title != before.title:
+            said.append(f"Milestone “{before.title}” renamed “{title}”.")
+        if spec.due_on != before.due_on:
+            said.append(f"“{title}” now due {_day(spec.due_on)} (was {_day(before.due_on)}).")
+        if spec.done_on != before.done_on:
+            said.append(
+                f"“{title}” done on {_day(spec.done_on)}."
+                if spec.done_on
+                else f"“{title}” not done after all."
+            )
+    if plan.percent_from_milestones != action.percent_from_milestones:
+        said.append(
+            f"Percent complete now worked out from the milestones: {percent_done(kept)}%."
+            if plan.percent_from_milestones
+            else "Percent complete no longer worked out from the milestones."
+        )
+    elif plan.percent_from_milestones and percent_done(kept) != action.percent_complete:
+        said.append(f"Percent complete, from the milestones: {percent_done(kept)}%.")
+    if plan.contributors_may_plan not in (None, action.contributors_may_plan):
+        said.append(
+            "Contributors may now change the plan."
+            if plan.contributors_may_plan
+            else "Only the agency's leads may now change the plan."
+        )
+    measure = (
+        plan.impact_measure.strip(),
+        plan.impact_baseline,
+        plan.impact_target,
+        plan.impact_unit.strip(),
+    )
+    if measure != (action.impact_measure, action.impact_baseline, action.impact_target, action.impact_unit):
+        said.append("Impact measure changed." if action.impact_measure else "Impact measure set.")
+    return said
+
+
+def _write_plan(current: Action, plan: Plan, when: datetime) -> dict:
+    """Write the plan onto the locked action and its milestones; return the snapshot
+    its timeline entry keeps."""
+    existing = {m.pk: m for m in current.milestones.filter(is_removed=False)}
+    kept: list[Milestone] = []
+    for position, spec in enumerate(plan.milestones):
+        milestone = existing.get(spec.pk) if spec.pk is not None else Milestone(action=current)
+        if spec.remove:
+            if milestone.pk is not None:
+                milestone.is_removed = True
+                milestone.save(update_fields=["is_removed"])
+            continue
+        milestone.title, milestone.due_on, milestone.done_on = spec.title.strip(), spec.due_on, spec.done_on
+        milestone.position = position
+        milestone.save()
+        kept.append(milestone)
+    current.description = plan.description.strip()
+    current.percent_from_milestones = plan.percent_from_milestones
+    if plan.contributors_may_plan is not None:
+        current.contributors_may_plan = plan.contributors_may_plan
+    current.impact_measure = plan.impact_measure.strip()
+    current.impact_baseline, current.impact_target = plan.impact_baseline, plan.impact_target
+    current.impact_unit = plan.impact_unit.strip() if current.impact_measure else ""
+    if plan.percent_from_milestones:
+        current.percent_complete = percent_done(kept)
+    snapshot = plan_snapshot(current, kept)
+    # Read from the snapshot as the intervals read it from the timeline.
+    current.milestone_due = intervals.next_milestone_due(snapshot)
+    return snapshot
+
+
+def plan_snapshot(action: Action, milestones: Sequence[Milestone]) -> dict:
+    """The plan as a timeline entry keeps it."""
+
+    def number(value: Decimal | None) -> str | None:
+        return None if value is None else str(value)
+
+    return {
+        "description": action.description,
+        "milestones": [
+            {
+                "id": m.pk,
+                "title": m.title,
+                "due_on": m.due_on.isoformat(),
+                "done_on": m.done_on.isoformat() if m.done_on else None,
+            }
+            for m in milestones
+        ],
+        "percent_from_milestones": action.percent_from_milestones,
+        "contributors_may_plan": action.contributors_may_plan,
+        "impact": {
+            "measure": action.impact_measure,
+            "baseline": number(action.impact_baseline),
+            "target": number(action.impact_target),
+            "unit": action.impact_unit,
+        },
+    }
 
 
 def action_mark_ready(
@@ -297,6 +690,13 @@ def action_submit(
 
 
 def _check_submission(action: Action, *, percent_complete: int | None, new_files: int) -> None:
+    if action.percent_from_milestones and action.percent_complete != 100:
+        raise ValidationError(
+            {
+                "status_to": f"This action is {action.percent_complete}% complete: mark every milestone "
+                "done in the plan before submitting it"
+            }
+        )
     if percent_complete is not None and percent_complete != 100:
         raise ValidationError({"percent_complete": "An action submitted for assurance must be 100% complete"})
     if not new_files and not Evidence.objects.filter(update__action=action).exists():
@@ -743,7 +1143,7 @@ def _append(
     expected_version: int | None,
     form_token: uuid.UUID | None,
     at: datetime | None,
-    narrative: str = "",
+    narrative: str | Callable[[], str] = "",
     confidence: str = "",
     percent_complete: int | None = None,
     status_to: str = "",
@@ -752,6 +1152,9 @@ def _append(
     archived: bool | None = None,
     requested_due_date: date | None = None,
     voice: str | None = None,
+    plan: Callable[[Action, datetime], dict] | None = None,
+    impact_value: Decimal | None = None,
+    impact_evidenced: bool | None = None,
     files: Sequence[UploadedFile] = (),
 ) -> Update:
     """Lock the action, de-duplicate by form token, compare versions, check ``rules``
@@ -761,7 +1164,9 @@ def _append(
     action's latest entry, so the timeline stays in order. A form token already used
     returns that earlier update, marked ``is_duplicate``, and changes nothing. The
     caller's ``action`` is refreshed with the new state. Five or six queries, plus two
-    for each evidence file.
+    for each evidence file (and for a plan, one to read the milestones and one to write
+    each). ``narrative`` may be worked out once the rules have passed; ``plan`` writes
+    the plan onto the locked action and returns the snapshot its entry keeps.
     """
     stored: list = []
     try:
@@ -787,6 +1192,12 @@ def _append(
             # Never before the latest entry, even if this server's clock is a little behind
             # another's: the timeline, and the intervals cut from it, stay in order.
             when = at or max(timezone.now(), current.updated_at)
+            if callable(narrative):
+                narrative = narrative()
+            snapshot = plan(current, when) if plan is not None else None
+            if snapshot is not None and current.percent_from_milestones:
+                # On the entry too, so that the timeline alone gives the figure.
+                percent_complete = current.percent_complete
             update = Update(
                 action=current,
                 author=by,
@@ -797,10 +1208,17 @@ def _append(
                 created_at=when,
                 form_token=form_token,
                 requested_due_date=requested_due_date,
+                plan=snapshot,
+                impact_value=impact_value,
             )
             if status_to and status_to != current.status:
                 update.status_from, update.status_to = current.status, status_to
                 current.status = status_to
+                if status_to != Status.ASSURED:
+                    # Impact is evidenced only while the action stays assured as delivered.
+                    current.impact_evidenced = False
+            if impact_evidenced is not None:
+                current.impact_evidenced = impact_evidenced
             if confidence:
                 current.confidence = confidence
             if percent_complete is not None:
@@ -853,6 +1271,15 @@ def _copy_state(source: Action, target: Action) -> None:
         "is_archived",
         "voice",
         "voice_note",
+        "description",
+        "contributors_may_plan",
+        "percent_from_milestones",
+        "milestone_due",
+        "impact_measure",
+        "impact_baseline",
+        "impact_target",
+        "impact_unit",
+        "impact_evidenced",
         "version",
         "updated_at",
     ):

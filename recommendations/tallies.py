@@ -45,7 +45,16 @@ from recommendations.models import (
     Update,
 )
 
-COUNTS = ("total", *Status.values, *Confidence.values, "percent_sum", "slipped", "slipped_days", "voice")
+COUNTS = (
+    "total",
+    *Status.values,
+    *Confidence.values,
+    "percent_sum",
+    "slipped",
+    "slipped_days",
+    "voice",
+    "impact",
+)
 OPEN = [Status.NOT_STARTED, Status.IN_PROGRESS]
 Dim = TallyDimension
 
@@ -254,32 +263,33 @@ class Today:
 
 
 def _due_counts(agency: Agency | None, months: list[dict]) -> dict[int, dict]:
-    """Overdue and due in the next 30 days, by agency. These move with the day, not with
-    a change: open actions due in a month before this one (``months``: the tallies'
-    rows) are overdue whatever the day, and the rest, due from the first of this month
-    to 30 days ahead, are counted from the actions themselves. One query."""
+    """Overdue, due in the next 30 days and with a milestone overdue, by agency. These
+    move with the day, not with a change: open actions due in a month before this one
+    (``months``: the tallies' rows) are overdue whatever the day, and the rest, due from
+    the first of this month to 30 days ahead, are counted from the actions themselves,
+    with those whose next milestone is past. One query."""
     moment = reporting.now()
-    counts: dict[int, dict] = defaultdict(lambda: {"overdue": 0, "due_soon": 0})
+    counts: dict[int, dict] = defaultdict(lambda: {"overdue": 0, "due_soon": 0, "milestone_overdue": 0})
     for row in months:
         counts[row["agency_id"]]["overdue"] += row["total"]
-    states = reporting.action_states(moment).filter(
-        s_status__in=OPEN,
-        s_due__gte=moment.day.replace(day=1),
-        s_due__lte=moment.day + timedelta(days=30),
-    )
+    window = Q(s_due__gte=moment.day.replace(day=1), s_due__lte=moment.day + timedelta(days=30))
+    # Open actions with a milestone overdue, over their own partial index.
+    late_milestone = reporting.milestone_overdue_q(moment)
+    states = reporting.action_states(moment).filter(s_status__in=OPEN).filter(window | late_milestone)
     if agency is not None:
         states = states.filter(agency=agency)
     rows = (
         states.order_by()
         .values("agency_id")
         .annotate(
-            overdue=Count("pk", filter=reporting.overdue_q(moment)),
-            due_soon=Count("pk", filter=reporting.due_soon_q(moment)),
+            overdue=Count("pk", filter=reporting.overdue_q(moment) & window),
+            due_soon=Count("pk", filter=reporting.due_soon_q(moment) & window),
+            milestone_overdue=Count("pk", filter=late_milestone),
         )
     )
     for row in rows:
-        counts[row["agency_id"]]["overdue"] += row["overdue"]
-        counts[row["agency_id"]]["due_soon"] += row["due_soon"]
+        for name in ("overdue", "due_soon", "milestone_overdue"):
+            counts[row["agency_id"]][name] += row[name]
     return counts
 
 

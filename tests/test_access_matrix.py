@@ -90,6 +90,13 @@ EXPECTED = {
     "report_publish": (SIGN_IN, 404, 404, 404, 404, 200),
     # Anyone in the agency records how children's and families' views shaped its action.
     "action_voice": (SIGN_IN, 200, 200, 404, 404, 404),
+    # The agency's leads write its plan (contributors only when a lead allows them).
+    "action_plan": (SIGN_IN, 404, 200, 404, 404, 404),
+    # Anyone in the agency records a value, once the plan says what to measure (this
+    # action has no measure yet, so they are sent back to it).
+    "action_impact_value": (SIGN_IN, 302, 302, 404, 404, 404),
+    # "Impact evidenced" is the assurance team's judgement, like assuring.
+    "action_impact": (SIGN_IN, 404, 404, 404, 200, 404),
     "evidence_download": (SIGN_IN, 200, 200, 404, 200, 200),
     # A lead sees their own agency's dashboard; contributors have none.
     "dashboard": (SIGN_IN, 404, 200, 404, 200, 200),
@@ -147,6 +154,9 @@ KWARGS = {
     "action_reopen": lambda w: [{"pk": w["assured"].pk}],
     "action_ready": lambda w: [{"pk": w["action"].pk}],
     "action_voice": lambda w: [{"pk": w["action"].pk}],
+    "action_plan": lambda w: [{"pk": w["action"].pk}],
+    "action_impact_value": lambda w: [{"pk": w["action"].pk}],
+    "action_impact": lambda w: [{"pk": w["assured"].pk}],
     "action_submit": lambda w: [{"pk": w["action"].pk}],
     "action_extension": lambda w: [{"pk": w["extension"].pk}],
     "recommendation_detail": lambda w: [{"pk": w["action"].recommendation_id}],

@@ -66,6 +66,24 @@ def overdue_on(action, day) -> bool:
     return action.s_due < day and action.s_status in (Status.NOT_STARTED, Status.IN_PROGRESS)
 
 
+@register.filter
+def number(value) -> str:
+    """A decimal as people write it: 62.5, not 62.50; 1,200, not 1200.00."""
+    if value is None:
+        return ""
+    return f"{value.normalize():,f}"
+
+
+@register.filter
+def milestone_overdue_on(action, day) -> bool:
+    """Whether an action from ``reporting.action_states`` had a milestone overdue on ``day``."""
+    return (
+        action.s_milestone_due is not None
+        and action.s_milestone_due < day
+        and action.s_status in (Status.NOT_STARTED, Status.IN_PROGRESS)
+    )
+
+
 # The assurance team's decisions, as the timeline heads them.
 DECISION_TITLES = {
     (Status.SUBMITTED, Status.ASSURED): "Assured by the GMCA assurance team",

@@ -13,13 +13,23 @@ from django.views.decorators.http import require_http_methods, require_POST
 from agencies.models import Membership
 from recommendations import access, reporting, services
 from recommendations.filters import ActionFilter
-from recommendations.forms import DueDateForm, OwnerForm, ProgressForm, ReadyForm, SubmitForm, VoiceForm
-from recommendations.models import Evidence, Status
+from recommendations.forms import (
+    DueDateForm,
+    ImpactValueForm,
+    OwnerForm,
+    PlanForm,
+    ProgressForm,
+    ReadyForm,
+    SubmitForm,
+    VoiceForm,
+)
+from recommendations.models import Evidence, Status, UpdateKind
 from recommendations.views.common import (
     action_form_view,
     as_at_from_request,
     check_page_context,
     paginate,
+    plan_context,
     query_without,
     timeline,
 )
@@ -56,6 +66,7 @@ def tasks(user, agency, states) -> list[dict]:
             returned=Count("pk", filter=reporting.RETURNED),
             ready=Count("pk", filter=reporting.READY),
             overdue=Count("pk", filter=reporting.overdue_q(moment)),
+            milestone_overdue=Count("pk", filter=reporting.milestone_overdue_q(moment)),
             due_soon=Count("pk", filter=reporting.due_soon_q(moment)),
             unowned=Count("pk", filter=reporting.OPEN & Q(owner__isnull=True)),
             in_progress=Count("pk", filter=Q(s_status=Status.IN_PROGRESS)),
@@ -66,6 +77,7 @@ def tasks(user, agency, states) -> list[dict]:
     rows = [
         ("returned", "Returned by the GMCA assurance team", "task=returned"),
         ("overdue", "Overdue", "due=overdue"),
+        ("milestone_overdue", "With a milestone overdue", "due=milestone"),
         ("due_soon", "Due in the next 30 days", "due=30"),
     ]
     if is_lead:
@@ -83,7 +95,7 @@ def tasks(user, agency, states) -> list[dict]:
             "label": label,
             "count": counts[key],
             "query": mine + query,
-            "alert": key in ("returned", "overdue"),
+            "alert": key in ("returned", "overdue", "milestone_overdue"),
         }
         for key, label, query in rows
     ]
@@ -164,6 +176,15 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and action.status == Status.IN_PROGRESS
         and not action.is_ready,
         "can_download": can_download,
+        "can_plan": access.can_plan_action(request.user, action) and action.status != Status.SUBMITTED,
+        **plan_context(action),
+        "can_evidence_impact": access.can_assure_action(request.user, action)
+        and action.status == Status.ASSURED
+        and not action.impact_evidenced
+        and bool(action.impact_measure),
+        "impact_entry": action.updates.filter(kind=UpdateKind.IMPACT).order_by("-created_at", "-pk").first()
+        if action.impact_evidenced
+        else None,
         # The timeline links evidence only for the agencies named here.
         "downloadable_agencies": {action.agency_id} if can_download else set(),
     }
@@ -189,9 +210,11 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             narrative=data["narrative"],
             confidence=data["confidence"],
-            percent_complete=data["percent_complete"],
+            # Not on the form when it comes from the milestones.
+            percent_complete=data.get("percent_complete"),
             status_to=data.get("status_to") or "",
             files=data["files"],
+            impact_value=data.get("impact_value"),
             expected_version=data["version"],
             form_token=data["form_token"],
         )
@@ -344,4 +367,58 @@ def action_submit(request: HttpRequest, pk: int) -> HttpResponse:
         success=lambda update: "Submitted for assurance. The GMCA assurance team has been told.",
         redirect_to=action.get_absolute_url(),
         ctx=check_page_context(action, request),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def action_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agency's plan for the action: what it will do, its milestones and what would
+    show it made a difference. Its leads change it, and its contributors if allowed."""
+    action = access.get_action_for_planner(request, pk)
+    return action_form_view(
+        request,
+        action=action,
+        form_class=PlanForm,
+        save=lambda data: services.action_plan(
+            action=action,
+            by=request.user,
+            plan=data["plan"],
+            expected_version=data["version"],
+            form_token=data["form_token"],
+        ),
+        template="recommendations/action_plan.html",
+        success=lambda update: "Plan saved. The action's timeline shows what changed.",
+        redirect_to=action.get_absolute_url(),
+        milestones=list(action.milestones.filter(is_removed=False)),
+        may_lead=access.can_lead_action(request.user, action),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def action_impact_value(request: HttpRequest, pk: int) -> HttpResponse:
+    """Someone in the agency records the latest value of the action's impact measure,
+    whatever its status."""
+    action = access.get_action_for_editor(request, pk)
+    if not action.impact_measure:
+        messages.info(request, "Say in the plan what would show the action made a difference first.")
+        return redirect(action.get_absolute_url())
+    return action_form_view(
+        request,
+        action=action,
+        form_class=ImpactValueForm,
+        save=lambda data: services.action_record_impact_value(
+            action=action,
+            by=request.user,
+            value=data["impact_value"],
+            narrative=data["narrative"],
+            files=data["files"],
+            expected_version=data["version"],
+            form_token=data["form_token"],
+        ),
+        template="recommendations/action_impact_value.html",
+        success=lambda update: "Latest value recorded.",
+        redirect_to=action.get_absolute_url(),
+        ctx={"max_bytes": settings.EVIDENCE_MAX_BYTES},
     )

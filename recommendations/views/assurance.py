@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from recommendations import access, reporting, services
-from recommendations.forms import AssureForm, ExtensionDecisionForm, ReopenForm, ReturnForm
+from recommendations.forms import AssureForm, ExtensionDecisionForm, ImpactForm, ReopenForm, ReturnForm
 from recommendations.models import Action, Status, Update, UpdateKind
-from recommendations.views.common import action_form_view, check_page_context, paginate
+from recommendations.views.common import action_form_view, check_page_context, paginate, plan_context
 from recommendations.views.dashboard import clock_sections
 
 
@@ -151,4 +151,37 @@ def action_extension(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         redirect_to=reverse("assurance_queue"),
         ctx={"waiting": waiting},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def action_impact(request: HttpRequest, pk: int) -> HttpResponse:
+    """The assurance team records that an action assured as delivered has made a
+    difference, with what shows it: the second level of assurance."""
+    action = access.get_action_for_assurer(request, pk)
+    if request.method != "POST" and (action.status != Status.ASSURED or action.impact_evidenced):
+        messages.info(
+            request,
+            "Only an action assured as delivered, without its impact evidenced, can have it recorded.",
+        )
+        return redirect(action.get_absolute_url())
+    return action_form_view(
+        request,
+        action=action,
+        form_class=ImpactForm,
+        save=lambda data: services.action_evidence_impact(
+            action=action,
+            by=request.user,
+            note=data["note"],
+            files=data["files"],
+            expected_version=data["version"],
+            form_token=data["form_token"],
+        ),
+        template="recommendations/action_impact.html",
+        success=lambda update: (
+            f"Impact evidenced for {action.agency.short_name}'s action on {action.recommendation.reference}."
+        ),
+        redirect_to=action.get_absolute_url(),
+        ctx={**check_page_context(action, request), **plan_context(action)},
     )

@@ -155,3 +155,16 @@ def check_page_context(action: Action, request: HttpRequest) -> dict:
         "returns": list(updates.filter(status_from=Status.SUBMITTED, status_to=Status.IN_PROGRESS)),
         "can_download": access.can_download_evidence(request.user, action),
     }
+
+
+def plan_context(action: Action) -> dict:
+    """What the plan and impact sections of an action show: its milestones and the
+    latest values of its impact measure. Two queries."""
+    return {
+        "milestones": list(action.milestones.filter(is_removed=False)),
+        "impact_values": list(
+            action.updates.filter(impact_value__isnull=False)
+            .select_related("author")
+            .order_by("-created_at", "-pk")[:12]
+        ),
+    }

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_safe
 from agencies.models import Agency, Membership
 from recommendations import access, cache, exports, fragments, reporting, tallies
 from recommendations.filters import ActionFilter, RecommendationFilter
-from recommendations.models import Confidence, Recommendation, Status, Update
+from recommendations.models import Confidence, Recommendation, Status, Update, Voice
 from recommendations.reporting import Moment
 from recommendations.views.common import as_at_from_request, first_record_day
 
@@ -154,6 +154,17 @@ def matrix_cells(matrix: list[dict]) -> list[dict]:
                 "n": row["voice"],
                 "query": f"{only}&voice=yes",
                 "label": f"{row['voice']} shaped by children's and families' views for {name}",
+            },
+            {
+                "n": row["impact"],
+                "query": f"{only}&impact=evidenced",
+                "label": f"{row['impact']} with impact evidenced for {name}",
+            },
+            {
+                "n": row["milestone_overdue"],
+                "query": f"{only}&due=milestone",
+                "label": f"{row['milestone_overdue']} with a milestone overdue for {name}",
+                "alert": bool(row["milestone_overdue"]),
             },
             {"n": row["total"], "query": only, "label": f"All {row['total']} actions for {name}"},
         ]
@@ -344,6 +355,7 @@ def _static_file(name: str) -> bytes | None:
 
 STATUS_LABELS = dict(Status.choices)
 CONFIDENCE_LABELS = dict(Confidence.choices)
+VOICE_LABELS = dict(Voice.choices)
 
 ACTION_COLUMNS = [
     exports.Column("Report", "recommendation__inspection__title"),
@@ -356,6 +368,11 @@ ACTION_COLUMNS = [
     exports.Column("Status", "s_status", STATUS_LABELS.get),
     exports.Column("Delivery confidence", "s_confidence", lambda v: CONFIDENCE_LABELS.get(v, "")),
     exports.Column("Percent complete", "s_percent"),
+    exports.Column("Next milestone due", "s_milestone_due"),
+    # The kind of involvement only, as in the API: the words stay on the tracker's pages.
+    exports.Column("Voice of children and families", "s_voice", lambda v: VOICE_LABELS.get(v, "")),
+    exports.Column("What would show it made a difference", "impact_measure"),
+    exports.Column("Impact evidenced", "s_impact", lambda v: "Yes" if v else "No"),
 ]
 RECOMMENDATION_COLUMNS = [
     exports.Column("Report", "inspection__title"),
@@ -386,6 +403,7 @@ UPDATE_COLUMNS = [
     exports.Column("Status to", "status_to", lambda v: STATUS_LABELS.get(v, "")),
     exports.Column("Due date from", "due_date_from"),
     exports.Column("Due date to", "due_date_to"),
+    exports.Column("Latest value of the impact measure", "impact_value"),
     exports.Column("Evidence files", "n_evidence"),
 ]
 

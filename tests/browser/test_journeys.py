@@ -487,3 +487,96 @@ def test_a_report_deadline_becomes_overdue_and_appears_on_the_assurance_teams_ta
     expect(overseer.get_by_role("heading", name="Deadlines")).to_be_visible()
     expect(overseer.get_by_text("Overdue", exact=True)).to_be_visible()
     overseer.context.close()
+
+
+def test_a_lead_writes_a_plan_with_milestones_and_an_overdue_one_reaches_the_task_list(
+    page, live_server, demo
+):
+    import datetime
+
+    from django.utils import timezone
+
+    action = Action.objects.get(
+        agency__slug="bury",
+        recommendation__inspection__slug="cse-assurance-review-part-four",
+        recommendation__reference="R2",
+    )
+    assert not action.milestones.exists()
+    today = timezone.localdate()
+    late, later = today - datetime.timedelta(days=10), today + datetime.timedelta(days=60)
+    sign_in(page, live_server, "bury.lead")
+    page.goto(f"{live_server.url}/actions/{action.pk}/")
+    page.get_by_role("link", name="Write the plan").click()
+    expect(page.get_by_role("heading", name="Your plan for this action")).to_be_visible()
+    assert_accessible(page)
+
+    page.locator("[name=m0_title]").fill("Information governance review of the agreement")
+    page.locator("[name=m0_due_on_day]").fill(str(late.day))
+    page.locator("[name=m0_due_on_month]").fill(str(late.month))
+    page.locator("[name=m0_due_on_year]").fill(str(late.year))
+    page.locator("[name=m1_title]").fill("Agreement signed")
+    page.get_by_label("What would show that the action has made a difference?").fill(
+        "Share of monthly exploitation data returns received on time and to the common standard"
+    )
+    page.get_by_label("Target value (optional)").fill("90")
+    page.get_by_label("Unit (optional)").fill("%")
+    page.get_by_role("button", name="Save the plan").click()
+    # The second milestone has no due date: an error summary, and nothing saved.
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_role("link", name="Enter when milestone 2 is due")).to_be_visible()
+    assert_accessible(page)
+    assert not action.milestones.exists()
+
+    page.locator("[name=m1_due_on_day]").fill(str(later.day))
+    page.locator("[name=m1_due_on_month]").fill(str(later.month))
+    page.locator("[name=m1_due_on_year]").fill(str(later.year))
+    page.get_by_role("button", name="Save the plan").click()
+    expect(page.get_by_text("Plan saved.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Information governance review of the agreement")).to_be_visible()
+    expect(page.get_by_text("Milestone overdue").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Plan changed").first).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/actions/")
+    page.get_by_role("link", name=re.compile("With a milestone overdue")).click()
+    assert "due=milestone" in page.url
+    expect(page.locator(f"a[href='/actions/{action.pk}/']").first).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_assurance_team_records_impact_evidenced_with_evidence(page, live_server, demo, tmp_path):
+    action = Action.objects.get(
+        agency__slug="manchester",
+        recommendation__inspection__slug="cse-assurance-review-part-four",
+        recommendation__reference="R8",
+    )
+    assert action.status == Status.ASSURED and not action.impact_evidenced and action.impact_measure
+    sign_in(page, live_server, "oversight")
+    page.goto(f"{live_server.url}/actions/{action.pk}/")
+    expect(page.get_by_text("Assured as delivered; impact not yet evidenced")).to_be_visible()
+    page.get_by_role("link", name="Record impact evidenced").click()
+    expect(page.get_by_role("heading", name="Has this action made a difference?")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Record impact evidenced").click()
+    expect(page.get_by_role("link", name="Enter what shows the action made a difference")).to_be_visible()
+    assert_accessible(page)
+
+    rota = tmp_path / "reviewer-rota.pdf"
+    rota.write_bytes(PDF)
+    page.get_by_label("What shows the action has made a difference?").fill(
+        "The rota shows six trained reviewers, four of whom took part in the autumn round."
+    )
+    page.locator("input[type=file][name=files]").set_input_files(str(rota))
+    page.get_by_role("button", name="Record impact evidenced").click()
+    expect(page.get_by_text("Impact evidenced for Manchester's action on R8.")).to_be_visible()
+    expect(page.get_by_text("Impact evidenced").first).to_be_visible()
+    expect(page.get_by_role("link", name="reviewer-rota.pdf")).to_be_visible()
+    assert_accessible(page)
+    action.refresh_from_db()
+    assert action.impact_evidenced
+
+    page.goto(f"{live_server.url}/dashboard/")
+    expect(
+        page.get_by_text(re.compile(r"assured as delivered, of which 2 \(\d+%\) with impact evidenced"))
+    ).to_be_visible()
+    assert_accessible(page)

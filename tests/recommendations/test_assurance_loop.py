@@ -318,11 +318,12 @@ def test_a_contributors_home_lists_their_own_tasks_each_leading_to_that_many_act
     assert {label: count for label, (count, _) in tasks.items()} == {
         "Returned by the GMCA assurance team": "1",
         "Overdue": "1",
+        "With a milestone overdue": "None",
         "Due in the next 30 days": "1",
         "In progress": "2",
     }
     for count, href in tasks.values():
-        assert listed_count(client, href) == int(count), href
+        assert listed_count(client, href) == (0 if count == "None" else int(count)), href
 
 
 def test_a_leads_home_lists_the_agencys_tasks(client, lead, workload):
@@ -333,6 +334,7 @@ def test_a_leads_home_lists_the_agencys_tasks(client, lead, workload):
         "Ready for you to submit": "None",
         "Returned by the GMCA assurance team": "1",
         "Overdue": "1",
+        "With a milestone overdue": "None",
         "Due in the next 30 days": "1",
         "Open with nobody named as owner": "1",
         "Waiting for the GMCA assurance team": "1",

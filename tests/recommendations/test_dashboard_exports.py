@@ -43,6 +43,10 @@ ACTION_HEADERS = [
     "Status",
     "Delivery confidence",
     "Percent complete",
+    "Next milestone due",
+    "Voice of children and families",
+    "What would show it made a difference",
+    "Impact evidenced",
 ]
 RECOMMENDATION_HEADERS = [
     "Report",
@@ -71,6 +75,7 @@ UPDATE_HEADERS = [
     "Status to",
     "Due date from",
     "Due date to",
+    "Latest value of the impact measure",
     "Evidence files",
 ]
 HEADERS = {
@@ -282,6 +287,10 @@ def test_the_actions_csv_has_one_row_per_action_with_iso_dates_and_labels(signed
         "Status": "Submitted for assurance",
         "Delivery confidence": "Green: on track",
         "Percent complete": "100",
+        "Next milestone due": "",
+        "Voice of children and families": "",
+        "What would show it made a difference": "",
+        "Impact evidenced": "No",
     }
     assert by_key["R1", "Rochdale Council"]["Status"] == "Not started"
     assert by_key["R1", "Rochdale Council"]["Delivery confidence"] == ""

@@ -275,6 +275,8 @@ def test_the_matrix_has_a_row_for_every_active_agency_with_its_counts(partnershi
         "red": 2,
         "slipped": 0,
         "voice": 0,
+        "impact": 0,
+        "milestone_overdue": 0,
     }
     assert rows["Rochdale"] == {
         "total": 5,
@@ -286,6 +288,8 @@ def test_the_matrix_has_a_row_for_every_active_agency_with_its_counts(partnershi
         "red": 0,
         "slipped": 0,
         "voice": 0,
+        "impact": 0,
+        "milestone_overdue": 0,
     }
     assert rows["Wigan"] == {
         "total": 0,
@@ -297,6 +301,8 @@ def test_the_matrix_has_a_row_for_every_active_agency_with_its_counts(partnershi
         "red": 0,
         "slipped": 0,
         "voice": 0,
+        "impact": 0,
+        "milestone_overdue": 0,
     }
 
 

@@ -105,10 +105,10 @@ def test_the_public_summary_gives_each_reports_shares(client, published):
     text = page_text(client.get(reverse("public_summary")))
 
     assert table_rows(text, "By report") == [
-        # 4 live actions: 1 assured, 2 in progress or submitted, 1 not started
-        ["CSE Assurance Review Part Four (July 2025)", "3", "4", "25%", "50%", "25%"],
+        # 4 live actions: 1 assured (none with impact evidenced), 2 in progress or submitted, 1 not started
+        ["CSE Assurance Review Part Four (July 2025)", "3", "4", "25%", "0%", "50%", "25%"],
         # R2's only action is archived: still a recommendation made, with no live action
-        ["Peer review interim letter (December 2024)", "2", "1", "0%", "100%", "0%"],
+        ["Peer review interim letter (December 2024)", "2", "1", "0%", "0%", "100%", "0%"],
     ]
 
 
@@ -116,8 +116,8 @@ def test_the_public_summary_gives_each_partners_shares(client, published):
     text = page_text(client.get(reverse("public_summary")))
 
     assert table_rows(text, "By partner") == [
-        ["Greater Manchester Police", "3", "33%", "67%", "0%"],
-        ["Rochdale Council", "2", "0%", "50%", "50%"],
+        ["Greater Manchester Police", "3", "33%", "0%", "67%", "0%"],
+        ["Rochdale Council", "2", "0%", "0%", "50%", "50%"],
     ]
 
 

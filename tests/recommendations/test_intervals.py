@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -19,7 +20,16 @@ from hypothesis import strategies as st
 
 from agencies.models import Membership
 from recommendations import intervals, reporting, services
-from recommendations.models import FAR_FUTURE, Action, ActionState, Status, TrendPoint, Update, UpdateKind
+from recommendations.models import (
+    FAR_FUTURE,
+    Action,
+    ActionState,
+    Status,
+    TrendPoint,
+    Update,
+    UpdateKind,
+    Voice,
+)
 from recommendations.reporting import Moment
 from tests.factories import (
     AgencyFactory,
@@ -41,6 +51,7 @@ def brute_force(action: Action, initial_due: datetime.date, cutoff: datetime.dat
     if action.created_at >= cutoff:
         return None
     status, confidence, percent, due, archived = Status.NOT_STARTED, "", 0, initial_due, False
+    voice, milestone_due, impact = "", None, False
     for update in Update.objects.filter(action=action, created_at__lt=cutoff).order_by("created_at", "pk"):
         status = update.status_to or status
         confidence = update.confidence or confidence
@@ -49,12 +60,27 @@ def brute_force(action: Action, initial_due: datetime.date, cutoff: datetime.dat
             due = update.due_date_to
         if update.kind == UpdateKind.ARCHIVE:
             archived = update.archived
-    return None if archived else (status, confidence, percent, due)
+        if update.kind == UpdateKind.VOICE:
+            voice = update.voice
+        if update.kind == UpdateKind.PLAN:
+            undone = [m["due_on"] for m in update.plan["milestones"] if m["done_on"] is None]
+            milestone_due = datetime.date.fromisoformat(sorted(undone)[0]) if undone else None
+        if update.kind == UpdateKind.IMPACT:
+            impact = True
+        if status != Status.ASSURED:
+            impact = False
+    return None if archived else (status, confidence, percent, due, voice, milestone_due, impact)
 
 
-def as_at(actions: list[Action], day: datetime.date) -> dict[int, tuple]:
+def as_at(actions: list[Action], day: datetime.date, *, full: bool = False) -> dict[int, tuple]:
+    """Status, confidence, percent and due date as at ``day`` (and, ``full``, the voice,
+    the next milestone due and whether impact was evidenced)."""
     states = reporting.action_states(Moment(day=day, is_past=True)).filter(pk__in=[a.pk for a in actions])
-    return {a.pk: (a.s_status, a.s_confidence, a.s_percent, a.s_due) for a in states}
+    return {
+        a.pk: (a.s_status, a.s_confidence, a.s_percent, a.s_due)
+        + ((a.s_voice, a.s_milestone_due, a.s_impact) if full else ())
+        for a in states
+    }
 
 
 class Team:
@@ -92,17 +118,23 @@ MOVES = [
     "approve",
     "refuse",
     "archive",
+    "voice",
+    "plan",
+    "value",
+    "impact",
 ]
 
 
 def make_move(team: Team, action: Action, move: str, value: int, when: datetime.datetime) -> None:
     common = {"action": action, "expected_version": None, "at": when}
+    # Percent complete from milestones is not typed in.
+    derived = action.percent_from_milestones
     if move in ("progress", "start"):
         services.progress_log(
             by=team.contributor,
             narrative="Work done.",
             confidence=["green", "amber", "red"][value % 3],
-            percent_complete=value % 100,
+            percent_complete=None if derived else value % 100,
             status_to=Status.IN_PROGRESS if move == "start" else "",
             **common,
         )
@@ -111,7 +143,7 @@ def make_move(team: Team, action: Action, move: str, value: int, when: datetime.
             by=team.lead,
             narrative="Complete.",
             confidence="green",
-            percent_complete=100,
+            percent_complete=None if derived else 100,
             status_to=Status.SUBMITTED,
             files=[SimpleUploadedFile("audit.txt", b"Audit", "text/plain")],
             **common,
@@ -145,8 +177,43 @@ def make_move(team: Team, action: Action, move: str, value: int, when: datetime.
         services.action_decide_extension(
             by=team.officer, approve=move == "approve", note="Decided.", **common
         )
-    else:
+    elif move == "archive":
         services.action_archive(by=team.admin, archived=not action.is_archived, reason="Tidy.", **common)
+    elif move == "voice":
+        voice = list(Voice.values)[value % len(Voice.values)]
+        services.action_record_voice(by=team.contributor, voice=voice, note=f"Heard {value}.", **common)
+    elif move == "plan":
+        services.action_plan(by=team.lead, plan=random_plan(action, value, when), **common)
+    elif move == "value":
+        services.action_record_impact_value(
+            by=team.contributor, value=Decimal(value) / 10, narrative="Latest survey.", **common
+        )
+    else:
+        services.action_evidence_impact(by=team.officer, note="The survey shows it.", **common)
+
+
+def random_plan(action: Action, value: int, when: datetime.datetime) -> services.Plan:
+    """A new plan replacing the action's milestones with up to three, some done."""
+    count, done = value % 4, (value // 4) % 4
+    milestones = [
+        services.MilestoneSpec(title=m.title, due_on=m.due_on, pk=m.pk, remove=True)
+        for m in action.milestones.filter(is_removed=False)
+    ]
+    milestones += [
+        services.MilestoneSpec(
+            title=f"Step {i}",
+            due_on=PUBLISHED + datetime.timedelta(days=20 * (i + 1) + value % 60),
+            done_on=when.date() if i < done else None,
+        )
+        for i in range(count)
+    ]
+    return services.Plan(
+        description=f"Plan {value}.",
+        milestones=milestones,
+        percent_from_milestones=bool(count) and value % 3 == 0,
+        impact_measure="" if value % 5 == 0 else "Share of staff trained",
+        impact_unit="" if value % 5 == 0 else "%",
+    )
 
 
 steps = st.lists(
@@ -180,7 +247,9 @@ def test_as_at_figures_equal_a_brute_force_replay_of_the_timeline(db, steps, pro
         day = START.date() + datetime.timedelta(days=offset)
         cutoff = reporting.end_of_day(day)
         expected = {a.pk: brute_force(a, due, cutoff) for a in actions}
-        assert as_at(actions, day) == {pk: state for pk, state in expected.items() if state is not None}
+        assert as_at(actions, day, full=True) == {
+            pk: state for pk, state in expected.items() if state is not None
+        }
     assert intervals.differences([a.pk for a in actions]) == []
     # Where the write path leads is the action's state now.
     for action in actions:

@@ -91,6 +91,44 @@ class Event:
     due_date_from: date | None = None
     due_date_to: date | None = None
     evidence: list[tuple[str, str, str]] = field(default_factory=list)
+    # For the extras (``demo_data.ACTION_EXTRAS``): what a plan, value, voice or impact
+    # entry records.
+    extra: dict = field(default_factory=dict)
+
+
+PLAN, VALUE, VOICE, IMPACT = "plan", "value", "voice", "impact"
+
+
+def extra_events(extras: dict, events: list[Event]) -> list[Event]:
+    """The timeline with an action's extras (``demo_data.ACTION_EXTRAS``) put in on their
+    days: the plan when it was written and again each day a milestone was done, values,
+    the voice of children and families, and "impact evidenced" after assurance."""
+    added = []
+    if planned := extras.get(demo.PLANNED):
+        milestones = extras.get("milestones", [])
+        days = sorted({planned} | {done for _, _, done in milestones if done and done > planned})
+        added += [
+            Event(PLAN, "lead", day, extra={"milestones": milestones, "measure": extras.get("measure")})
+            for day in days
+        ]
+    for day, value, narrative in extras.get(demo.VALUES, []):
+        added.append(Event(VALUE, "owner", day, narrative, extra={"value": value}))
+    if voice := extras.get(demo.VOICE):
+        day, kind, note = voice
+        added.append(Event(VOICE, "owner", day, note, extra={"voice": kind}))
+    if impact := extras.get(demo.IMPACT_AFTER):
+        after, note = impact
+        assured_on = next(e.day for e in events if e.status_to == Status.ASSURED)
+        # Some days later, but still before the demo's "today".
+        day = min(assured_on + timedelta(days=after), TODAY - timedelta(days=2))
+        assert day > assured_on, "impact is evidenced after the action is assured"
+        added.append(Event(IMPACT, "oversight", day, note))
+    merged = list(events)
+    for event in sorted(added, key=lambda e: e.day):
+        # Before the first planned entry that comes later, keeping the plan's own order.
+        at = next((i for i, e in enumerate(merged) if e.day > event.day), len(merged))
+        merged.insert(at, event)
+    return merged
 
 
 @dataclass
@@ -367,8 +405,11 @@ class Command(BaseCommand):
             slug: self.upsert(Theme, {"slug": slug}, {"name": name, "description": description})
             for name, slug, description in demo.THEMES
         }
+        self.extras_used: set[str] = set()
         for index, spec in enumerate(demo.INSPECTIONS):
             self.load_inspection(spec, index)
+        if unused := sorted(set(demo.ACTION_EXTRAS) - self.extras_used):
+            raise CommandError(f"Demo extras for actions the demo does not have: {', '.join(unused)}")
 
     def load_users(self) -> None:
         User = get_user_model()
@@ -525,6 +566,9 @@ class Command(BaseCommand):
         key = f"{inspection.slug}/{rec['reference']}/{slug}"
         rng = random.Random(key)  # noqa: S311 (demo data, not security)
         plan = plan_action(rec, scenario, inspection.published_on, due, rng, n)
+        if extras := demo.ACTION_EXTRAS.get(key):
+            plan.events = extra_events(extras, plan.events)
+            self.extras_used.add(key)
 
         owner = self.users[f"{slug}.{plan.owner_role}"]
         authors = {"owner": owner, "lead": self.users[f"{slug}.lead"], "oversight": self.oversight}
@@ -563,6 +607,10 @@ class Command(BaseCommand):
         for event, moment in zip(plan.events, times, strict=True):
             by = authors[event.author]
             common = {"action": action, "by": by, "expected_version": None, "at": moment}
+            if event.kind in (PLAN, VALUE, VOICE, IMPACT):
+                self.write_extra(event, action, by=by, at=moment)
+                self.new["Update"] += 1
+                continue
             if event.kind == Update.Kind.OWNER:
                 update = services.action_assign_owner(owner=owner, **common)
             elif event.kind == Update.Kind.DUE_DATE:
@@ -595,6 +643,35 @@ class Command(BaseCommand):
                 update = services.action_return(reason=event.narrative, **common)
             assert (update.status_from, update.status_to) == (event.status_from, event.status_to), key
             self.new["Update"] += 1
+
+    def write_extra(self, event: Event, action: Action, *, by, at: datetime) -> None:
+        common = {"action": action, "by": by, "expected_version": None, "at": at}
+        if event.kind == PLAN:
+            existing = {m.title: m.pk for m in action.milestones.filter(is_removed=False)}
+            measure, baseline, target, unit = event.extra["measure"] or ("", None, None, "")
+            milestones = [
+                services.MilestoneSpec(
+                    title, due, done if done and done <= event.day else None, pk=existing.get(title)
+                )
+                for title, due, done in event.extra["milestones"]
+            ]
+            plan = services.Plan(
+                description=action.description,
+                milestones=milestones,
+                impact_measure=measure,
+                impact_baseline=baseline,
+                impact_target=target,
+                impact_unit=unit,
+            )
+            services.action_plan(plan=plan, **common)
+        elif event.kind == VALUE:
+            services.action_record_impact_value(
+                value=event.extra["value"], narrative=event.narrative, **common
+            )
+        elif event.kind == VOICE:
+            services.action_record_voice(voice=event.extra["voice"], note=event.narrative, **common)
+        else:
+            services.action_evidence_impact(note=event.narrative, **common)
 
     def evidence_files(self, event: Event, *, agency, rec: dict, moment: datetime, rng) -> list:
         files = []
