@@ -471,7 +471,8 @@ class ActionAddForm(forms.ModelForm):
 
 class ActionChangeForm(forms.ModelForm):
     """Change an action: a new owner or due date is a command, with an entry on the
-    timeline; the description is saved as it is.
+    timeline. What the agency will do is part of its plan, which its leads change on
+    the action's page (``services.action_plan``), so it is read-only here.
 
     The commands run while the form is validated, all in one transaction that is rolled
     back if any is refused, so that a refusal (a stale version above all) re-renders the
@@ -501,7 +502,7 @@ class ActionChangeForm(forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = ["description"]
+        fields: list[str] = []
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -551,11 +552,6 @@ class ActionChangeForm(forms.ModelForm):
                 reason=data.get("reason", ""),
                 expected_version=current.version,
             )
-        if "description" in self.changed_data:
-            # Not yet a timeline field: saved as it is, with a history row.
-            current.description = data.get("description", "")
-            current._history_user = self.by
-            current.save(update_fields=["description"])
         return current
 
 
@@ -579,13 +575,28 @@ class ActionAdmin(ArchiveMixin, RecordAdmin):
 
     # Status, confidence and percent move only through the timeline (the partners' and
     # oversight's pages); owner and due date through ActionChangeForm's commands.
-    TIMELINE_FIELDS = ["status", "confidence", "percent_complete", "is_archived", "created_at", "updated_at"]
+    TIMELINE_FIELDS = [
+        "status",
+        "confidence",
+        "percent_complete",
+        "impact_evidenced",
+        "is_archived",
+        "created_at",
+        "updated_at",
+    ]
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return [(None, {"fields": ["recommendation", "agency", "owner", "due_date", "description"]})]
         return [
-            (None, {"fields": ["recommendation", "agency", "description"]}),
+            (
+                None,
+                {
+                    "fields": ["recommendation", "agency", "description"],
+                    "description": "What the agency will do is part of its plan: the agency's leads "
+                    "change it on the action's page, with an entry on the timeline.",
+                },
+            ),
             (
                 "Owner and due date",
                 {
@@ -597,14 +608,14 @@ class ActionAdmin(ArchiveMixin, RecordAdmin):
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        return [] if obj is None else ["recommendation", "agency", *self.TIMELINE_FIELDS]
+        return [] if obj is None else ["recommendation", "agency", "description", *self.TIMELINE_FIELDS]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
             kwargs["form"] = ActionAddForm
         else:
-            # Only the description is copied onto the model by the form itself.
-            kwargs.update(form=ActionChangeForm, fields=["description"])
+            # Nothing is copied onto the model by the form itself: the commands write.
+            kwargs.update(form=ActionChangeForm, fields=[])
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"by": request.user})
 

@@ -21,6 +21,7 @@ from agencies.models import User
 from recommendations import services
 from recommendations.evidence import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION, check_evidence_file
 from recommendations.models import MILESTONES_MAX, Action, Confidence, Milestone, Status, Voice
+from recommendations.templatetags.govuk import measured
 
 NO_PERSONAL_DATA = (
     "Describe systems and practice only. Do not enter names or details of children, victims, "
@@ -118,12 +119,11 @@ class VersionedForm(forms.Form):
 
 def measure_hint(action: Action) -> str:
     """The impact measure, its baseline and target, as a hint beside a value field."""
-    parts = [action.impact_measure]
-    unit = f" {action.impact_unit}" if action.impact_unit else ""
+    parts = [action.impact_measure.rstrip(".") + "."]
     if action.impact_baseline is not None:
-        parts.append(f"Baseline {action.impact_baseline.normalize():f}{unit}.")
+        parts.append(f"Baseline {measured(action.impact_baseline, action.impact_unit)}.")
     if action.impact_target is not None:
-        parts.append(f"Target {action.impact_target.normalize():f}{unit}.")
+        parts.append(f"Target {measured(action.impact_target, action.impact_unit)}.")
     return " ".join(parts)
 
 
@@ -393,6 +393,10 @@ class PlanForm(VersionedForm):
             "contributors_may_plan",
         ):
             kwargs["initial"].setdefault(name, getattr(action, name))
+        for name in ("impact_baseline", "impact_target"):
+            # As people write them: 90, not 90.00.
+            if (value := kwargs["initial"][name]) is not None:
+                kwargs["initial"][name] = f"{value.normalize():f}"
         super().__init__(*args, action=action, **kwargs)
         if not may_lead:
             del self.fields["contributors_may_plan"]
@@ -406,6 +410,7 @@ class PlanForm(VersionedForm):
                 label="What is the milestone?",
                 required=False,
                 max_length=200,
+                widget=forms.TextInput(attrs={"class": "govuk-!-width-full"}),
                 error_messages={"max_length": f"Describe {place} in 200 characters or fewer"},
             )
             self.fields[f"m{n}_due_on"] = GovukDateField(

@@ -75,6 +75,16 @@ def number(value) -> str:
 
 
 @register.filter
+def measured(value, unit: str) -> str:
+    """A value with its unit: "62.5%", "6 reviewers"."""
+    if value is None:
+        return ""
+    if not unit:
+        return number(value)
+    return f"{number(value)}{'' if unit == '%' else ' '}{unit}"
+
+
+@register.filter
 def milestone_overdue_on(action, day) -> bool:
     """Whether an action from ``reporting.action_states`` had a milestone overdue on ``day``."""
     return (

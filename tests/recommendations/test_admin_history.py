@@ -168,14 +168,12 @@ def test_a_save_from_a_stale_page_is_refused_with_nothing_saved(admin_client, ad
         **form_data(page),
         "due_date": (old_due + datetime.timedelta(days=30)).isoformat(),
         "reason": "The audit moved to spring.",
-        "description": "Rewritten from a stale page.",
     }
     response = admin_client.post(admin_url(Action, "change", action.pk), data)
     assert response.status_code == 200
     assert "This action changed while you were editing it" in response.content.decode()
     action.refresh_from_db()
     assert (action.due_date, action.owner, action.version) == (old_due, member, 2)
-    assert action.description != "Rewritten from a stale page."
     assert timeline(action) == [Update.Kind.OWNER]
 
 
@@ -219,23 +217,33 @@ def test_posted_timeline_fields_are_ignored(admin_client, action, other_agency):
 
 def test_a_forged_version_is_refused_as_stale(admin_client, action):
     page = admin_client.get(admin_url(Action, "change", action.pk))
-    data = {**form_data(page), "version": "7", "description": "Changed"}
+    old_due = action.due_date
+    data = {
+        **form_data(page),
+        "version": "7",
+        "due_date": (old_due + datetime.timedelta(days=30)).isoformat(),
+        "reason": "Agreed.",
+    }
     response = admin_client.post(admin_url(Action, "change", action.pk), data)
     assert response.status_code == 200
     assert "This action changed while you were editing it" in response.content.decode()
     action.refresh_from_db()
-    assert (action.version, action.description) == (1, ActionFactory.description)
+    assert (action.version, action.due_date) == (1, old_due)
 
 
-def test_the_description_is_saved_without_a_timeline_entry(admin_client, action):
+def test_what_the_agency_will_do_is_the_agencys_plan_and_read_only_here(admin_client, action):
+    """Changed only through the plan (``services.action_plan``), with a timeline entry:
+    a posted description is ignored and nothing is written."""
     page = admin_client.get(admin_url(Action, "change", action.pk))
+    assert "description" not in page.context["adminform"].form.fields
+    before = Action.history.filter(id=action.pk).count()
     response = admin_client.post(
         admin_url(Action, "change", action.pk), {**form_data(page), "description": "Audit every case file."}
     )
     assert response.status_code == 302
     action.refresh_from_db()
-    assert (action.description, action.version) == ("Audit every case file.", 1)
-    assert action.history.first().description == "Audit every case file."
+    assert (action.description, action.version) == (ActionFactory.description, 1)
+    assert Action.history.filter(id=action.pk).count() == before
     assert timeline(action) == []
 
 

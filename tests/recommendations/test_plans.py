@@ -356,7 +356,7 @@ def test_the_impact_pages_and_the_dashboard(
     url = reverse("action_impact", args=[action.pk])
     with django_assert_max_num_queries(20):
         page = client.get(url).content.decode()
-    assert "63.5 %" in page and "Baseline 41 %" in page
+    assert "63.5%" in page and "Baseline 41%" in page
     action.refresh_from_db()
     assert client.post(url, {"version": action.version, "note": ""}).status_code == 400
     client.post(url, {"version": action.version, "note": "The Q2 audit shows it."})
