@@ -326,6 +326,8 @@ class Command(BaseCommand):
             "status_to",
             "due_date_from",
             "due_date_to",
+            # Columns without a database default must be named: COPY leaves out none.
+            "voice",
             "created_at",
         ]
 
@@ -343,6 +345,7 @@ class Command(BaseCommand):
                         s_to,
                         None,
                         None,
+                        "",
                         moment,
                     )
 
