@@ -274,8 +274,18 @@ def text_field(label: str, *, help_text: str = NO_PERSONAL_DATA, rows: int = 3) 
     )
 
 
+def evidence_field() -> MultipleFileField:
+    return MultipleFileField(
+        label="Evidence (optional)",
+        help_text=ALLOWED_DESCRIPTION,
+        widget=MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )
+
+
 class AssureForm(VersionedForm):
     note = text_field("Comment (optional)")
+    # What the assurance team saw, if they have it as a file: a site visit note, say.
+    files = evidence_field()
 
 
 class ReadyForm(VersionedForm):
@@ -498,11 +508,7 @@ class ImpactValueForm(VersionedForm):
         max_length=5_000,
         required=False,
     )
-    files = MultipleFileField(
-        label="Evidence (optional)",
-        help_text=ALLOWED_DESCRIPTION,
-        widget=MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
-    )
+    files = evidence_field()
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -515,8 +521,4 @@ class ImpactForm(VersionedForm):
         help_text="The agency will see this on the action's timeline. " + NO_PERSONAL_DATA,
         rows=5,
     )
-    files = MultipleFileField(
-        label="Evidence (optional)",
-        help_text=ALLOWED_DESCRIPTION,
-        widget=MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
-    )
+    files = evidence_field()

@@ -727,12 +727,14 @@ def action_decide(
     action: Action,
     by,
     note: str = "",
+    files: Sequence[UploadedFile] = (),
     expected_version: int | None,
     form_token: uuid.UUID | None = None,
     at: datetime | None = None,
 ) -> Update:
     """The assurance team assures, returns or reopens an action, with a note (a reason
-    where the decision needs one). Nobody decides on their own agency's work."""
+    where the decision needs one) and any evidence of their own. Nobody decides on their
+    own agency's work."""
 
     def rules(current: Action) -> None:
         _may(access.can_assure_action(by, current))
@@ -755,6 +757,7 @@ def action_decide(
         at=at,
         narrative=note.strip(),
         status_to=decision.to_status,
+        files=files,
     )
 
 

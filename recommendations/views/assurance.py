@@ -87,6 +87,7 @@ def _decision(
             action=action,
             by=request.user,
             note=data[field],
+            files=data.get("files", ()),
             expected_version=data["version"],
             form_token=data["form_token"],
         ),

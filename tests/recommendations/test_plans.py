@@ -377,3 +377,39 @@ def test_our_actions_lists_milestones_overdue(client, lead, action):
     assert "Milestone overdue" in page.content.decode()
     listed = client.get(reverse("our_actions"), {"due": "milestone"})
     assert [a.pk for a in listed.context["page"].object_list] == [action.pk]
+
+
+def test_the_assurance_team_can_attach_their_own_evidence_when_assuring(
+    client, lead, oversight, fresh, pdf_upload
+):
+    action = fresh
+    plan(action, lead, impact_measure="Interviews within 72 hours")
+    action.refresh_from_db()
+    services.progress_log(
+        action=action,
+        by=lead,
+        narrative="Started.",
+        confidence="green",
+        percent_complete=100,
+        status_to=Status.IN_PROGRESS,
+        expected_version=None,
+    )
+    services.progress_log(
+        action=action,
+        by=lead,
+        narrative="Done.",
+        confidence="green",
+        percent_complete=100,
+        status_to=Status.SUBMITTED,
+        files=[pdf_upload()],
+        expected_version=None,
+    )
+    action.refresh_from_db()
+    client.force_login(oversight)
+    response = client.post(
+        reverse("action_assure", args=[action.pk]),
+        {"version": action.version, "note": "Seen at the site visit.", "files": pdf_upload("site-visit.pdf")},
+    )
+    assert response.status_code == 302
+    decision = Update.objects.get(action=action, status_to=Status.ASSURED)
+    assert [e.original_name for e in decision.evidence.all()] == ["site-visit.pdf"]
