@@ -36,6 +36,7 @@ urlpatterns = [
         name="export_recommendations",
     ),
     re_path(r"^exports/updates\.(?P<fmt>csv|xlsx)$", dashboard.export_updates, name="export_updates"),
+    re_path(r"^exports/queue\.(?P<fmt>csv|xlsx)$", assurance.export_queue, name="export_queue"),
     path("public/", dashboard.public_summary, name="public_summary"),
     path("admin-tools/inspections/<int:pk>/import/", imports.inspection_import, name="inspection_import"),
     path(

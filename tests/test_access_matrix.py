@@ -105,6 +105,8 @@ EXPECTED = {
     "export_actions": (SIGN_IN, 200, 200, 200, 200, 200),
     "export_recommendations": (SIGN_IN, 200, 200, 200, 200, 200),
     "export_updates": (SIGN_IN, 200, 200, 200, 200, 200),
+    # The assurance queue's file is the assurance team's, like the queue.
+    "export_queue": (SIGN_IN, 404, 404, 404, 200, 404),
     # Notifications are for partners and oversight; an administrator has none to set.
     "notification_preferences": (SIGN_IN, 200, 200, 200, 200, 404),
     # Anyone signed in may hold API tokens, which read what they read on the website.
@@ -166,6 +168,7 @@ KWARGS = {
     "export_actions": lambda w: [{"fmt": "csv"}, {"fmt": "xlsx"}],
     "export_recommendations": lambda w: [{"fmt": "csv"}, {"fmt": "xlsx"}],
     "export_updates": lambda w: [{"fmt": "csv"}, {"fmt": "xlsx"}],
+    "export_queue": lambda w: [{"fmt": "csv"}, {"fmt": "xlsx"}],
     "password_reset_confirm": lambda w: [reset_link(w["reset_user"])],
     "inspection_import": lambda w: [{"pk": w["inspection"].pk}],
     "inspection_import_confirm": lambda w: [{"pk": w["inspection"].pk}],

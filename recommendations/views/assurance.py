@@ -10,13 +10,27 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
-from recommendations import access, reporting, services
+from recommendations import access, exports, reporting, services
 from recommendations.forms import AssureForm, ExtensionDecisionForm, ImpactForm, ReopenForm, ReturnForm
 from recommendations.models import Action, Status, Update, UpdateKind
 from recommendations.views.common import action_form_view, check_page_context, paginate, plan_context
-from recommendations.views.dashboard import clock_sections
+from recommendations.views.dashboard import clock_sections, queue_columns
+
+
+def waiting_for_assurance(user):
+    """The submitted actions the person may decide on (never their own agency's), oldest
+    submission first, with when each was submitted and how many files it has."""
+    return (
+        Action.objects.filter(status=Status.SUBMITTED, is_archived=False)
+        .exclude(agency_id__in=list(access.agency_roles(user)))
+        .annotate(
+            submitted_at=Max("updates__created_at", filter=Q(updates__status_to=Status.SUBMITTED)),
+            evidence_count=Count("updates__evidence", distinct=True),
+        )
+        .order_by("submitted_at", "pk")
+    )
 
 
 @login_required
@@ -24,15 +38,8 @@ def assurance_queue(request: HttpRequest) -> HttpResponse:
     if not access.is_overseer(request.user):
         raise Http404
     own = list(access.agency_roles(request.user))
-    actions = (
-        Action.objects.filter(status=Status.SUBMITTED, is_archived=False)
-        .exclude(agency_id__in=own)
-        .select_related("recommendation__inspection", "agency", "owner")
-        .annotate(
-            submitted_at=Max("updates__created_at", filter=Q(updates__status_to=Status.SUBMITTED)),
-            evidence_count=Count("updates__evidence", distinct=True),
-        )
-        .order_by("submitted_at", "pk")
+    actions = waiting_for_assurance(request.user).select_related(
+        "recommendation__inspection", "agency", "owner"
     )
     page = paginate(request, actions.with_due_history())
     today = timezone.localdate()
@@ -186,3 +193,24 @@ def action_impact(request: HttpRequest, pk: int) -> HttpResponse:
         redirect_to=action.get_absolute_url(),
         ctx={**check_page_context(action, request), **plan_context(action)},
     )
+
+
+@login_required
+@require_safe
+def export_queue(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The assurance queue as a file, for the team's own tracking and meetings."""
+    if not access.is_overseer(request.user):
+        raise Http404
+    rows = waiting_for_assurance(request.user).annotate(owner_name=exports.person_name("owner"))
+    about = exports.About(
+        title="Actions waiting for assurance",
+        description="Every action submitted for assurance and not yet decided, oldest submission first "
+        "(leaving out your own agency's). The link opens the action's page.",
+        by=request.user.get_full_name() or request.user.get_username(),
+        filters=[],
+    )
+    name = f"assurance-queue-{timezone.localdate().isoformat()}"
+    columns = queue_columns(request)
+    if fmt == "xlsx":
+        return exports.xlsx_response(rows, columns, name, "Waiting for assurance", about)
+    return exports.csv_response(rows, columns, name)

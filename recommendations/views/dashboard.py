@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
-from django.db.models import Count, Q
+from django.db.models import Case, Count, DateField, F, OuterRef, Q, Subquery, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -357,61 +357,142 @@ STATUS_LABELS = dict(Status.choices)
 CONFIDENCE_LABELS = dict(Confidence.choices)
 VOICE_LABELS = dict(Voice.choices)
 
-ACTION_COLUMNS = [
-    exports.Column("Report", "recommendation__inspection__title"),
-    exports.Column("Reference", "recommendation__reference"),
-    exports.Column("Recommendation", "recommendation__wording"),
-    exports.Column("Agency", "agency__name"),
-    exports.Column("Owner", "owner__username"),
-    exports.Column("What the agency will do", "description"),
-    exports.Column("Due date", "s_due"),
-    exports.Column("Status", "s_status", STATUS_LABELS.get),
-    exports.Column("Delivery confidence", "s_confidence", lambda v: CONFIDENCE_LABELS.get(v, "")),
-    exports.Column("Percent complete", "s_percent"),
-    exports.Column("Next milestone due", "s_milestone_due"),
-    # The kind of involvement only, as in the API: the words stay on the tracker's pages.
-    exports.Column("Voice of children and families", "s_voice", lambda v: VOICE_LABELS.get(v, "")),
-    exports.Column("What would show it made a difference", "impact_measure"),
-    exports.Column("Impact evidenced", "s_impact", lambda v: "Yes" if v else "No"),
-]
-RECOMMENDATION_COLUMNS = [
-    exports.Column("Report", "inspection__title"),
-    exports.Column("Published", "inspection__published_on"),
-    exports.Column("Reference", "reference"),
-    exports.Column("Kind", "kind", dict(Recommendation.Kind.choices).get),
-    exports.Column("Wording", "wording"),
-    exports.Column(
-        "Illustrative: not the published wording", "is_illustrative", lambda v: "Yes" if v else "No"
-    ),
-    exports.Column("Graded area", "area__name"),
-    exports.Column("Response", "response", dict(Recommendation.Response.choices).get),
-    exports.Column("Target date", "target_date"),
-    exports.Column("Agencies addressed", "n_actions"),
-    exports.Column("Agencies assured", "n_assured"),
-]
-UPDATE_COLUMNS = [
-    exports.Column("Time", "created_at"),
-    exports.Column("Report", "action__recommendation__inspection__title"),
-    exports.Column("Reference", "action__recommendation__reference"),
-    exports.Column("Agency", "action__agency__name"),
-    exports.Column("Author", "author__username"),
-    exports.Column("Kind", "kind", dict(Update.Kind.choices).get),
-    exports.Column("Narrative", "narrative"),
-    exports.Column("Delivery confidence", "confidence", lambda v: CONFIDENCE_LABELS.get(v, "")),
-    exports.Column("Percent complete", "percent_complete"),
-    exports.Column("Status from", "status_from", lambda v: STATUS_LABELS.get(v, "")),
-    exports.Column("Status to", "status_to", lambda v: STATUS_LABELS.get(v, "")),
-    exports.Column("Due date from", "due_date_from"),
-    exports.Column("Due date to", "due_date_to"),
-    exports.Column("Latest value of the impact measure", "impact_value"),
-    exports.Column("Evidence files", "n_evidence"),
-]
+
+def action_columns(request: HttpRequest) -> list[exports.Column]:
+    """One row per action, as at the day asked for (``action_export_rows`` annotates it)."""
+    Column = exports.Column
+    return [
+        Column("Report", "recommendation__inspection__title", width=30),
+        Column("Reference", "recommendation__reference", width=11),
+        Column("Recommendation", "recommendation__wording", width=50),
+        Column("Agency", "agency__name", width=26),
+        Column("Owner", "owner_name", width=20),
+        Column("What the agency will do", "description", width=50),
+        Column("Due date", "s_due", width=13),
+        Column("Status", "s_status", STATUS_LABELS.get, width=20),
+        Column("Overdue", "days_overdue", lambda v: "Yes" if v is not None else "No", width=10),
+        Column("Days overdue", "days_overdue", width=10),
+        Column("Delivery confidence", "s_confidence", lambda v: CONFIDENCE_LABELS.get(v, ""), width=16),
+        Column("Percent complete", "s_percent", width=10),
+        Column("Latest update", "latest_narrative", width=60),
+        Column("Next milestone due", "s_milestone_due", width=13),
+        # The kind of involvement only, as in the API: the words stay on the tracker's pages.
+        Column("Voice of children and families", "s_voice", lambda v: VOICE_LABELS.get(v, ""), width=30),
+        Column("What would show it made a difference", "impact_measure", width=40),
+        Column("Impact evidenced", "s_impact", lambda v: "Yes" if v else "No", width=10),
+        Column("Link", "pk", exports.page_link(request, "action_detail"), width=40, is_link=True),
+    ]
 
 
-def _respond(fmt: str, queryset, columns, name: str, sheet: str):
+def action_export_rows(states, moment: Moment):
+    """The actions with what their rows show beyond their state: the owner's name, days
+    overdue (then), and the latest narrative written by then."""
+    latest = Update.objects.filter(action=OuterRef("pk")).exclude(narrative="")
+    if moment.is_past:
+        latest = latest.filter(created_at__lt=moment.cutoff)
+    return states.annotate(
+        owner_name=exports.person_name("owner"),
+        days_overdue=Case(
+            When(
+                reporting.overdue_q(moment),
+                then=reporting.DaysLater(Value(moment.day, output_field=DateField()), F("s_due")),
+            ),
+            default=None,
+        ),
+        latest_narrative=Subquery(latest.order_by("-created_at", "-pk").values("narrative")[:1]),
+    )
+
+
+def recommendation_columns(request: HttpRequest) -> list[exports.Column]:
+    Column = exports.Column
+    return [
+        Column("Report", "inspection__title", width=30),
+        Column("Published", "inspection__published_on", width=13),
+        Column("Reference", "reference", width=11),
+        Column("Kind", "kind", dict(Recommendation.Kind.choices).get, width=22),
+        Column("Wording", "wording", width=60),
+        Column(
+            "Illustrative: not the published wording",
+            "is_illustrative",
+            lambda v: "Yes" if v else "No",
+            width=14,
+        ),
+        Column("Graded area", "area__name", width=24),
+        Column("Response", "response", dict(Recommendation.Response.choices).get, width=16),
+        Column("Target date", "target_date", width=13),
+        Column("Agencies addressed", "n_actions", width=11),
+        Column("Agencies assured", "n_assured", width=11),
+        Column("Link", "pk", exports.page_link(request, "recommendation_detail"), width=40, is_link=True),
+    ]
+
+
+def update_columns(request: HttpRequest) -> list[exports.Column]:
+    Column = exports.Column
+    return [
+        Column("Time", "created_at", width=18),
+        Column("Report", "action__recommendation__inspection__title", width=30),
+        Column("Reference", "action__recommendation__reference", width=11),
+        Column("Agency", "action__agency__name", width=26),
+        Column("Author", "author_name", width=20),
+        Column("Kind", "kind", dict(Update.Kind.choices).get, width=22),
+        Column("Narrative", "narrative", width=60),
+        Column("Delivery confidence", "confidence", lambda v: CONFIDENCE_LABELS.get(v, ""), width=16),
+        Column("Percent complete", "percent_complete", width=10),
+        Column("Status from", "status_from", lambda v: STATUS_LABELS.get(v, ""), width=18),
+        Column("Status to", "status_to", lambda v: STATUS_LABELS.get(v, ""), width=18),
+        Column("Due date from", "due_date_from", width=13),
+        Column("Due date to", "due_date_to", width=13),
+        Column("Latest value of the impact measure", "impact_value", width=12),
+        Column("Evidence files", "n_evidence", width=10),
+        Column("Link", "action_id", exports.page_link(request, "action_detail"), width=40, is_link=True),
+    ]
+
+
+def queue_columns(request: HttpRequest) -> list[exports.Column]:
+    Column = exports.Column
+    return [
+        Column("Submitted", "submitted_at", width=18),
+        Column("Report", "recommendation__inspection__title", width=30),
+        Column("Reference", "recommendation__reference", width=11),
+        Column("Recommendation", "recommendation__wording", width=50),
+        Column("Agency", "agency__name", width=26),
+        Column("Owner", "owner_name", width=20),
+        Column("Due date", "due_date", width=13),
+        Column("Evidence files", "evidence_count", width=10),
+        Column("Link", "pk", exports.page_link(request, "action_detail"), width=40, is_link=True),
+    ]
+
+
+def filters_described(filterset) -> list[tuple[str, str]]:
+    """The filters a list was downloaded with, in words: ("Agency", "Bolton Council")."""
+    form = filterset.form
+    if not form.is_valid():
+        return []
+    described = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if name == "sort" or value in (None, "", [], ()):
+            continue
+        labels = dict(getattr(field, "choices", []) or [])
+        values = value if isinstance(value, list | tuple) else [value]
+        described.append((str(field.label), ", ".join(str(labels.get(v, v)) for v in values)))
+    return described
+
+
+def _respond(fmt: str, queryset, columns, name: str, sheet: str, about: exports.About | None = None):
     if fmt == "xlsx":
-        return exports.xlsx_response(queryset, columns, name, sheet)
+        return exports.xlsx_response(queryset, columns, name, sheet, about)
     return exports.csv_response(queryset, columns, name)
+
+
+def _about(request: HttpRequest, title: str, description: str, filterset=None, moment: Moment | None = None):
+    return exports.About(
+        title=title,
+        description=description,
+        by=request.user.get_full_name() or request.user.get_username(),
+        filters=filters_described(filterset) if filterset is not None else [],
+        as_at=moment.day if moment is not None and moment.is_past else None,
+    )
 
 
 @login_required
@@ -424,7 +505,17 @@ def export_actions(request: HttpRequest, fmt: str) -> HttpResponse:
         request.GET, queryset=reporting.action_states(moment), request=request, moment=moment
     )
     name = f"actions-{moment.day.isoformat()}"
-    return _respond(fmt, filterset.qs, ACTION_COLUMNS, name, "Actions")
+    about = _about(
+        request,
+        "Actions on safeguarding recommendations",
+        "One row per agency's action on a recommendation: its state (status, due date, delivery "
+        "confidence, percent complete, impact) and the latest update written about it. The link opens "
+        "the action's page, with its whole timeline and evidence.",
+        filterset,
+        moment,
+    )
+    rows = action_export_rows(filterset.qs, moment)
+    return _respond(fmt, rows, action_columns(request), name, "Actions", about)
 
 
 @login_required
@@ -438,12 +529,20 @@ def export_recommendations(request: HttpRequest, fmt: str) -> HttpResponse:
         n_actions=Count("actions", filter=live, distinct=True),
         n_assured=Count("actions", filter=live & Q(actions__status=Status.ASSURED), distinct=True),
     ).order_by("-inspection__published_on", "inspection_id", "reference", "pk")
+    about = _about(
+        request,
+        "Safeguarding recommendations",
+        "One row per recommendation or area for improvement, with how many agencies it is "
+        "addressed to and how many of their actions are assured.",
+        filterset,
+    )
     return _respond(
         fmt,
         queryset,
-        RECOMMENDATION_COLUMNS,
+        recommendation_columns(request),
         f"recommendations-{timezone.localdate().isoformat()}",
         "Recommendations",
+        about,
     )
 
 
@@ -460,8 +559,20 @@ def export_updates(request: HttpRequest, fmt: str) -> HttpResponse:
     updates = Update.objects.filter(action__in=filterset.qs.values("pk"))
     if moment.is_past:
         updates = updates.filter(created_at__lt=moment.cutoff)
-    updates = updates.annotate(n_evidence=Count("evidence")).order_by("created_at", "pk")
-    return _respond(fmt, updates, UPDATE_COLUMNS, f"updates-{moment.day.isoformat()}", "Updates")
+    updates = updates.annotate(
+        n_evidence=Count("evidence"), author_name=exports.person_name("author")
+    ).order_by("created_at", "pk")
+    about = _about(
+        request,
+        "Updates on actions",
+        "One row per entry on the timelines of the actions the filters select, oldest first: "
+        "progress, decisions, new due dates, plans and the rest.",
+        filterset,
+        moment,
+    )
+    return _respond(
+        fmt, updates, update_columns(request), f"updates-{moment.day.isoformat()}", "Updates", about
+    )
 
 
 # -- Public summary ------------------------------------------------------------------

@@ -41,12 +41,16 @@ ACTION_HEADERS = [
     "What the agency will do",
     "Due date",
     "Status",
+    "Overdue",
+    "Days overdue",
     "Delivery confidence",
     "Percent complete",
+    "Latest update",
     "Next milestone due",
     "Voice of children and families",
     "What would show it made a difference",
     "Impact evidenced",
+    "Link",
 ]
 RECOMMENDATION_HEADERS = [
     "Report",
@@ -60,6 +64,7 @@ RECOMMENDATION_HEADERS = [
     "Target date",
     "Agencies addressed",
     "Agencies assured",
+    "Link",
 ]
 UPDATE_HEADERS = [
     "Time",
@@ -77,6 +82,7 @@ UPDATE_HEADERS = [
     "Due date to",
     "Latest value of the impact measure",
     "Evidence files",
+    "Link",
 ]
 HEADERS = {
     "export_actions": ACTION_HEADERS,
@@ -158,7 +164,7 @@ def records(agency, other_agency):
     roch_r3 = ActionFactory(
         recommendation=r3,
         agency=other_agency,
-        owner=UserFactory(username="@mallory"),
+        owner=UserFactory(username="@mallory", first_name="@mallory", last_name=""),
         description="+44 161 000 0000 is the number to call",
         due_date=D("2026-01-31"),
         created_at=at("2025-07-02"),
@@ -285,12 +291,17 @@ def test_the_actions_csv_has_one_row_per_action_with_iso_dates_and_labels(signed
         "What the agency will do": "Agree one case-file audit tool with the other partners.",
         "Due date": "2025-06-30",
         "Status": "Submitted for assurance",
+        "Overdue": "No",
+        "Days overdue": "",
         "Delivery confidence": "Green: on track",
         "Percent complete": "100",
+        # The latest narrative written: a formula, defused.
+        "Latest update": "'" + FORMULA,
         "Next milestone due": "",
         "Voice of children and families": "",
         "What would show it made a difference": "",
         "Impact evidenced": "No",
+        "Link": f"http://testserver/actions/{records['gmp_r1'].pk}/",
     }
     assert by_key["R1", "Rochdale Council"]["Status"] == "Not started"
     assert by_key["R1", "Rochdale Council"]["Delivery confidence"] == ""
@@ -325,7 +336,7 @@ def test_the_updates_csv_gives_times_and_dates_in_iso_format(signed_in, records)
     )
     assert (rows[0]["Status from"], rows[0]["Status to"]) == ("Not started", "In progress")
     assert [r["Evidence files"] for r in rows] == ["0", "0", "2"]
-    assert rows[0]["Author"] == "ada.author"
+    assert rows[0]["Author"] == "Ada Author"  # by name, not by sign-in
 
 
 def test_formulas_are_neutralised_in_the_csv(signed_in, records):
@@ -363,10 +374,16 @@ def test_formulas_are_neutralised_in_the_excel_file(signed_in, records):
     assert updates[3][UPDATE_HEADERS.index("Narrative")] == "'" + FORMULA
 
 
-def test_the_excel_file_gives_dates_in_iso_format(signed_in, records):
+def test_the_excel_file_gives_real_dates_and_numbers(signed_in, records):
     rows = as_dicts(xlsx_rows(signed_in.get(reverse("export_actions", args=["xlsx"]))))
 
-    assert sorted(r["Due date"] for r in rows) == ["2025-03-31", "2025-06-30", "2025-09-30", "2026-01-31"]
+    # openpyxl reads an Excel date back as a datetime at midnight.
+    assert sorted(r["Due date"].date() for r in rows) == [
+        D("2025-03-31"),
+        D("2025-06-30"),
+        D("2025-09-30"),
+        D("2026-01-31"),
+    ]
     assert sorted(r["Percent complete"] for r in rows) == [0, 0, 100, 100]
 
 
@@ -520,3 +537,75 @@ def test_a_large_export_costs_no_more_queries_than_a_small_one(
 
     assert len(rows) == 1 + 2020
     assert rows[-1][2].startswith("'-Bulk recommendation")
+
+
+# -- Excel people can work in (issue 15) --------------------------------------------------------
+
+
+def workbook(response):
+    return openpyxl.load_workbook(io.BytesIO(download(response)))
+
+
+def test_the_excel_file_opens_on_its_rows_ready_to_work_in(signed_in, records):
+    book = workbook(
+        signed_in.get(reverse("export_actions", args=["xlsx"]), {"agency": records["roch_r1"].agency_id})
+    )
+
+    assert book.sheetnames == ["About", "Actions"]
+    sheet = book.active
+    assert sheet.title == "Actions"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(ACTION_HEADERS))}3"
+    assert all(cell.font.bold for cell in sheet[1])
+    widths = {letter: sheet.column_dimensions[letter].width for letter in ("A", "C", "F")}
+    assert widths == {"A": 30, "C": 50, "F": 50}
+    rows = as_dicts([[c.value for c in row] for row in sheet.iter_rows()])
+    by_reference = {r["Reference"]: r for r in rows}
+    overdue = by_reference["R1"]
+    # Not started and due 31 March 2025: overdue, by the days since.
+    assert (overdue["Overdue"], overdue["Days overdue"]) == (
+        "Yes",
+        (timezone.localdate() - D("2025-03-31")).days,
+    )
+    assert by_reference["R3"]["Owner"] == "'@mallory"
+    link = sheet.cell(row=2, column=len(ACTION_HEADERS))
+    assert link.hyperlink.target == link.value and link.value.startswith("http://testserver/actions/")
+    due = sheet.cell(row=2, column=ACTION_HEADERS.index("Due date") + 1)
+    assert isinstance(due.value, datetime.datetime) and due.number_format == "d mmm yyyy"
+
+
+def test_the_about_sheet_says_what_the_file_is_and_which_filters_made_it(signed_in, records, oversight):
+    oversight.first_name, oversight.last_name = "Olu", "Okafor"
+    oversight.save()
+    response = signed_in.get(
+        reverse("export_actions", args=["xlsx"]), {"status": ["not_started"], "as_at": "2025-07-01"}
+    )
+    about = {
+        row[0]: row[1] for row in workbook(response)["About"].iter_rows(values_only=True) if row and row[0]
+    }
+
+    assert about["What this is"].startswith("One row per agency's action")
+    assert about["By"] == "Olu Okafor"
+    assert isinstance(about["Produced"], datetime.datetime)
+    assert about["Figures as at"].date() == D("2025-07-01")
+    assert about["Filters"] == "Status: Not started"
+
+
+def test_people_are_named_by_their_names_and_times_are_london_times(signed_in, records):
+    sheet = workbook(signed_in.get(reverse("export_updates", args=["xlsx"]))).active
+    rows = as_dicts([[c.value for c in row] for row in sheet.iter_rows()])
+
+    assert {r["Author"] for r in rows} == {"Ada Author"}
+    # 9am in London on 1 February 2025 (GMT), as a plain Excel date and time.
+    assert rows[0]["Time"] == datetime.datetime(2025, 2, 1, 9, 0)
+    csv_first = as_dicts(csv_rows(signed_in.get(reverse("export_updates", args=["csv"]))))[0]
+    assert (csv_first["Author"], csv_first["Time"]) == ("Ada Author", "2025-02-01T09:00:00+00:00")
+
+
+def test_the_assurance_queue_downloads_for_the_assurance_team(signed_in, records):
+    rows = as_dicts(xlsx_rows(signed_in.get(reverse("export_queue", args=["xlsx"]))))
+
+    assert [(r["Reference"], r["Agency"], r["Evidence files"]) for r in rows] == [
+        ("R1", "Greater Manchester Police", 2)
+    ]
+    assert rows[0]["Submitted"] == datetime.datetime(2025, 4, 1, 12, 0)  # noon in London (BST)
