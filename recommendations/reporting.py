@@ -27,6 +27,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -34,6 +35,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Lag
 from django.utils import dateformat, timezone
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 
 from agencies.models import Agency
@@ -701,3 +703,160 @@ def deadlines(moment: Moment, *, days: int = 30) -> dict[str, list[Clock]]:
         clock.overdue_days = clock.days_overdue(moment.day)
         found["overdue" if clock.due_on < moment.day else "due_soon"].append(clock)
     return found
+
+
+EXCEPTIONS_SHOWN = 30
+
+
+def exceptions(moment: Moment, *, agency: Agency | None = None, shown: int = EXCEPTIONS_SHOWN) -> dict:
+    """What a board should look at first: the open actions overdue or rated red at
+    ``moment``, longest overdue first, each with the latest update written by then.
+    ``count`` is how many there are; ``rows`` the first ``shown``. Two queries."""
+    states = action_states(moment)
+    if agency is not None:
+        states = states.filter(agency=agency)
+    found = states.filter(overdue_q(moment) | (Q(s_confidence=Confidence.RED) & OPEN))
+    latest = Update.objects.filter(action=OuterRef("pk")).exclude(narrative="")
+    if moment.is_past:
+        latest = latest.filter(created_at__lt=moment.cutoff)
+    latest = latest.order_by("-created_at", "-pk")
+    rows = list(
+        found.select_related("agency", "recommendation__inspection")
+        .annotate(
+            latest_narrative=Subquery(latest.values("narrative")[:1]),
+            latest_at=Subquery(latest.values("created_at")[:1]),
+        )
+        .order_by("s_due", "pk")[:shown]
+    )
+    for action in rows:
+        action.days_overdue = (moment.day - action.s_due).days if action.s_due < moment.day else None
+    return {"rows": rows, "count": found.count()}
+
+
+CHANGES_SHOWN = 25
+
+
+@dataclass
+class Change:
+    """One kind of change between two days: how many, the first few (each a dict with
+    ``label``, ``url``, ``day`` and ``detail``), and whether it is for the better (None:
+    neither)."""
+
+    key: str
+    title: str
+    better: bool | None
+    count: int
+    rows: list[dict]
+
+
+def _short(text: str, words: int = 30) -> str:
+    return Truncator(text).words(words)
+
+
+def _action_row(action: Action, day=None, detail: str = "") -> dict:
+    return {
+        "label": f"{action.agency.short_name}: {action.recommendation.label}",
+        "url": action.get_absolute_url(),
+        "day": day,
+        "detail": detail,
+    }
+
+
+def changes_between(
+    earlier: Moment, later: Moment, *, agency: Agency | None = None, shown: int = CHANGES_SHOWN
+) -> list[Change]:
+    """What changed between the end of ``earlier`` (a past day) and ``later`` (now, or
+    the end of a later day), for a board that last met on ``earlier``: actions newly
+    assured, with impact newly evidenced, newly overdue, returned to their agency, with
+    a due date moved, and grades published. Each list reads the intervals at the two
+    moments or the timeline within the window. Twelve queries."""
+    start, end = earlier.cutoff, later.cutoff
+    then, now_ = action_states(earlier), action_states(later)
+    if agency is not None:
+        then, now_ = then.filter(agency=agency), now_.filter(agency=agency)
+    joins = ("agency", "recommendation__inspection")
+
+    def in_window(rows, field):
+        rows = rows.filter(**{f"{field}__gte": start})
+        return rows.filter(**{f"{field}__lt": end}) if end is not None else rows
+
+    def from_updates(key, title, better, updates, detail):
+        updates = in_window(updates, "created_at").filter(action__in=now_.values("pk"))
+        rows = updates.select_related(*(f"action__{j}" for j in joins)).order_by("-created_at", "-pk")[:shown]
+        return Change(
+            key,
+            title,
+            better,
+            updates.count(),
+            [_action_row(u.action, timezone.localtime(u.created_at).date(), detail(u)) for u in rows],
+        )
+
+    def from_states(key, title, better, states, detail):
+        rows = states.select_related(*joins).order_by("s_due", "pk")[:shown]
+        return Change(key, title, better, states.count(), [_action_row(a, None, detail(a)) for a in rows])
+
+    def due(action) -> str:
+        return f"Due {date_format(action.s_due, 'j F Y')}"
+
+    judgements = in_window(Judgement.objects.released(), "inspection__released_at")
+    if agency is not None:
+        judgements = judgements.filter(agency=agency)
+    grades = judgements.select_related("agency", "area", "grade", "inspection").order_by(
+        "inspection__published_on", "agency__name", "area__order"
+    )
+    return [
+        from_states(
+            "assured",
+            "Newly assured as delivered",
+            True,
+            now_.filter(s_status=Status.ASSURED).exclude(
+                pk__in=then.filter(s_status=Status.ASSURED).values("pk")
+            ),
+            lambda a: "",
+        ),
+        from_updates(
+            "impact",
+            "Impact newly evidenced",
+            True,
+            Update.objects.filter(kind=UpdateKind.IMPACT),
+            lambda u: _short(u.narrative),
+        ),
+        from_states(
+            "overdue",
+            "Newly overdue",
+            False,
+            now_.filter(overdue_q(later)).exclude(pk__in=then.filter(overdue_q(earlier)).values("pk")),
+            due,
+        ),
+        from_updates(
+            "returned",
+            "Returned to the agency by the assurance team",
+            False,
+            Update.objects.filter(status_from=Status.SUBMITTED, status_to=Status.IN_PROGRESS),
+            lambda u: _short(u.narrative),
+        ),
+        from_updates(
+            "due_moved",
+            "Due date moved",
+            False,
+            Update.objects.filter(kind=UpdateKind.DUE_DATE),
+            lambda u: (
+                f"From {date_format(u.due_date_from, 'j F Y')} to {date_format(u.due_date_to, 'j F Y')}"
+            ),
+        ),
+        Change(
+            "grades",
+            "Grades published",
+            None,
+            grades.count(),
+            [
+                {
+                    "label": f"{j.agency.short_name}: {j.area.name}",
+                    "url": j.inspection.get_absolute_url(),
+                    "day": j.inspection.published_on,
+                    "detail": f"{j.grade.label}, {j.inspection.short_name}",
+                }
+                for j in grades[:shown]
+            ],
+        ),
+    ]

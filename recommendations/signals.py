@@ -19,6 +19,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from agencies.models import Agency
 from recommendations import cache, tallies
 from recommendations.models import (
+    Clock,
     Grade,
     GradedArea,
     Inspection,
@@ -28,7 +29,18 @@ from recommendations.models import (
     Theme,
 )
 
-FIGURE_RECORDS = (Agency, Inspectorate, Grade, GradedArea, Inspection, Judgement, Theme, Recommendation)
+# A report's deadlines are on the board report (kept as a PDF until something changes).
+FIGURE_RECORDS = (
+    Agency,
+    Inspectorate,
+    Grade,
+    GradedArea,
+    Inspection,
+    Judgement,
+    Theme,
+    Recommendation,
+    Clock,
+)
 
 
 def _history_changed(sender, **kwargs) -> None:

@@ -285,27 +285,93 @@ def dashboard_compare(request: HttpRequest) -> HttpResponse:
         }
         for a, b in zip(before["matrix"], after["matrix"], strict=False)
     ]
-    ctx = {"earlier": earlier, "later": later, "headline": headline, "matrix": matrix, "agency": agency}
+    ctx = {
+        "earlier": earlier,
+        "later": later,
+        "headline": headline,
+        "matrix": matrix,
+        "agency": agency,
+        # Which actions changed, and how: the counts above, one by one.
+        "changes": reporting.changes_between(earlier, later, agency=agency)
+        if earlier.day < later.day
+        else [],
+    }
     return render(request, "recommendations/dashboard_compare.html", ctx)
 
 
 @login_required
 @require_safe
 def board_report(request: HttpRequest) -> HttpResponse:
-    """The dashboard as a document for a board: printable HTML, or a PDF with ``?format=pdf``."""
+    """The dashboard as a document for a board: printable HTML, or a tagged PDF with
+    ``?format=pdf``. Beyond the dashboard it has the exceptions (open actions overdue or
+    rated red, with their latest update) and what changed since the board last met
+    (``?since=``, a quarter before by default)."""
     agency = _dashboard_agency(request)
     moment = as_at_from_request(request)
-    ctx = dashboard_context(moment, agency=agency)
-    ctx["produced_at"] = timezone.localtime()
-    if request.GET.get("format") != "pdf":
-        return render(request, "recommendations/board_report.html", ctx)
-    from weasyprint import HTML  # imported here: it is slow to import and only this needs it
+    since = since_from_request(request, moment)
 
-    html = render_to_string("recommendations/board_report_pdf.html", ctx, request=request)
-    pdf = HTML(string=html, base_url="file:///", url_fetcher=static_only_fetcher()).write_pdf()
+    def context() -> dict:
+        return board_context(moment, agency=agency, since=since)
+
+    if request.GET.get("format") != "pdf":
+        return render(request, "recommendations/board_report.html", context())
+
+    def make_pdf() -> bytes:
+        from weasyprint import HTML  # imported here: it is slow to import and only this needs it
+
+        html = render_to_string("recommendations/board_report_pdf.html", context(), request=request)
+        # Tagged (PDF/UA-1): headings, tables and reading order for screen readers, with
+        # the document's title and language.
+        return HTML(string=html, base_url="file:///", url_fetcher=static_only_fetcher()).write_pdf(
+            pdf_variant="pdf/ua-1"
+        )
+
+    # Laying out a dozen pages takes seconds: the file is kept until the figures behind
+    # it change (any update for today's; a backdated one or an edited record for a past
+    # day's), and says when it was produced.
+    key = (
+        f"board-pdf:{'past' if moment.is_past else 'today'}:{moment.day.isoformat()}:"
+        f"{agency.pk if agency else 'all'}:{since.day.isoformat() if since else ''}"
+    )
+    pdf = cache.cached(cache.HISTORY if moment.is_past else cache.CURRENT, key, make_pdf)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="board-report-{moment.day.isoformat()}.pdf"'
     return response
+
+
+def board_context(moment: Moment, *, agency: Agency | None = None, since: Moment | None = None) -> dict:
+    """Everything the board report shows: the dashboard's figures, the exceptions and,
+    with ``since``, what changed since then."""
+    ctx = dashboard_context(moment, agency=agency)
+    ctx["produced_at"] = timezone.localtime()
+    ctx["exceptions"] = reporting.exceptions(moment, agency=agency)
+    if since is not None:
+        ctx["since"] = since
+        ctx["since_q"] = f"&since={since.day.isoformat()}"
+        ctx["changes"] = reporting.changes_between(since, moment, agency=agency)
+    return ctx
+
+
+def since_from_request(request: HttpRequest, moment: Moment) -> Moment | None:
+    """The day a board last met, from ``?since=``, for "what changed since": by default
+    a quarter before ``moment`` (not before the first record). None when there is no
+    earlier day to compare with."""
+    first = first_record_day()
+    if first is None or first >= moment.day:
+        return None
+    default = Moment(day=max(moment.day - timedelta(days=91), first), is_past=True)
+    raw = request.GET.get("since", "").strip()
+    if raw:
+        # A malformed, future or too early date gets its message from as_at_from_request.
+        asked = as_at_from_request(request, "since")
+        if asked.is_past and asked.day < moment.day:
+            return asked
+        if asked.is_past or raw == timezone.localdate().isoformat():
+            messages.error(
+                request,
+                "The date to compare with must be before the report's date. Showing the last quarter.",
+            )
+    return default
 
 
 def static_only_fetcher():

@@ -25,7 +25,7 @@ def test_a_partner_finds_an_overdue_action_and_logs_progress_with_evidence(page,
     expect(page.get_by_role("heading", name="Our actions")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_label("Overdue").check()
+    page.get_by_label("Overdue", exact=True).check()
     page.get_by_role("button", name="Apply filters").first.click()
     assert "due=overdue" in page.url
     assert_accessible(page)
@@ -362,7 +362,7 @@ def test_filters_and_forms_work_without_javascript(browser, live_server, demo):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     sign_in(page, live_server, "bolton.contributor")
-    page.get_by_label("Overdue").check()
+    page.get_by_label("Overdue", exact=True).check()
     page.get_by_role("button", name="Apply filters").first.click()
     assert "due=overdue" in page.url
     action = overdue_bolton_action()

@@ -144,6 +144,41 @@ class TestTheLoadedDemo:
     def evidence_root(self, loaded_demo_files):
         return loaded_demo_files
 
+    def test_the_board_reports_headings_stay_with_what_they_head(self, loaded, rf):
+        """Laid out as the PDF is, no page of the demo's board report ends with a
+        heading or a table's caption (their content on the next page)."""
+        from datetime import timedelta
+
+        from django.template.loader import render_to_string
+        from weasyprint import HTML
+        from weasyprint.formatting_structure import boxes
+
+        from recommendations import reporting
+        from recommendations.views.dashboard import board_context, static_only_fetcher
+
+        moment = reporting.now()
+        since = reporting.Moment(day=TODAY - timedelta(days=91), is_past=True)
+        ctx = board_context(moment, since=since)
+        request = rf.get("/")
+        request.user = get_user_model().objects.get(username="oversight")
+        html = render_to_string("recommendations/board_report_pdf.html", ctx, request=request)
+        document = HTML(string=html, base_url="file:///", url_fetcher=static_only_fetcher()).render()
+
+        def lines(box, chain=()):
+            if isinstance(box, boxes.MarginBox):
+                return  # the running footer
+            if isinstance(box, boxes.LineBox):
+                yield chain
+            for child in getattr(box, "children", None) or []:
+                yield from lines(child, (*chain, getattr(child, "element_tag", None)))
+
+        assert len(document.pages) > 3
+        endings = []
+        for number, page in enumerate(document.pages, start=1):
+            *_, last = lines(page._page_box)
+            endings.append((number, [tag for tag in last if tag in ("h1", "h2", "h3", "caption", "thead")]))
+        assert [(n, tags) for n, tags in endings if tags] == []
+
     def test_the_summary_reports_counts(self, loaded):
         output = loaded.output
         assert "Demo data loaded." in output
