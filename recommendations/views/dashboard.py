@@ -27,6 +27,7 @@ from recommendations import access, cache, exports, fragments, reporting, tallie
 from recommendations.filters import ActionFilter, RecommendationFilter
 from recommendations.models import Confidence, Recommendation, Status, Update, Voice
 from recommendations.reporting import Moment
+from recommendations.templatetags.govuk import heat
 from recommendations.views.common import as_at_from_request, first_record_day
 
 
@@ -128,7 +129,12 @@ def matrix_cells(matrix: list[dict]) -> list[dict]:
         agency = row["agency"]
         name, only = agency["short_name"], f"agency={agency['pk']}"
         cells = [
-            {"n": row[s], "query": f"{only}&status={s}", "label": f"{row[s]} {labels[s].lower()} for {name}"}
+            {
+                "n": row[s],
+                "query": f"{only}&status={s}",
+                "label": f"{row[s]} {labels[s].lower()} for {name}",
+                "shade": heat(row[s], row["total"]),
+            }
             for s in Status.values
         ]
         open_red = "confidence=red&status=not_started&status=in_progress"

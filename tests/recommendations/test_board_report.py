@@ -170,3 +170,22 @@ def test_the_pdf_is_tagged_titled_in_english_and_in_the_service_font(client, ove
         for font in (page["/Resources"].get("/Font") or {}).values()
     }
     assert fonts and all(re.match(r"(Liberation-?Sans|Arial)", f) for f in fonts), fonts
+
+
+def test_the_dashboards_bars_and_heat_map_follow_the_numbers(client, oversight, history):
+    from recommendations.templatetags.govuk import bar, heat
+
+    assert 'width="39"' in bar(39) and 'width="100"' in bar(140) and bar(None) == ""
+    assert [heat(n, 8) for n in (0, 1, 2, 4, 8)] == [
+        "",
+        "app-heat-1",
+        "app-heat-2",
+        "app-heat-3",
+        "app-heat-4",
+    ]
+    assert heat(3, 0) == ""
+    client.force_login(oversight)
+    page = client.get(reverse("dashboard")).content.decode()
+    # The agency's four actions: 1 not started, 2 in progress (one returned), 1 assured.
+    assert re.search(r'govuk-table__cell--numeric app-heat-3"><a [^>]+>2</a>', page)
+    assert '<svg class="app-bar"' in page
