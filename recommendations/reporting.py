@@ -651,8 +651,9 @@ def _compute_public_figures() -> dict:
 
 
 def attention_count(user, roles: dict[int, str]) -> int:
-    """How many open actions need the person now: overdue or returned, and for a lead
-    ready to submit too; a lead's whole agency, a contributor's own actions (``roles``:
+    """How many open actions need the person now: overdue, with a milestone overdue or
+    returned, and for a lead ready to submit too; a lead's whole agency, a contributor's
+    own actions (``roles``:
     ``{agency_id: role}``). One query over the open actions in scope, which the home
     page's task list breaks down."""
     from agencies.models import Membership
@@ -663,7 +664,7 @@ def attention_count(user, roles: dict[int, str]) -> int:
     others = [a for a, role in roles.items() if role != Membership.Role.LEAD]
     moment = now()
     scope = Q(agency_id__in=led) | Q(agency_id__in=others, owner=user)
-    needs = overdue_q(moment) | RETURNED | (READY & Q(agency_id__in=led))
+    needs = overdue_q(moment) | milestone_overdue_q(moment) | RETURNED | (READY & Q(agency_id__in=led))
     return (
         action_states(moment)
         .filter(scope, s_status__in=[Status.NOT_STARTED, Status.IN_PROGRESS])

@@ -878,3 +878,25 @@ def test_the_new_due_dates_preference_switches_those_emails_off(
     with django_capture_on_commit_callbacks(execute=True):
         ask(overdue, lead)
     assert mail.outbox == []
+
+
+def test_a_milestone_overdue_counts_once_in_the_navigation(client, lead, agency, overdue):
+    """An action with a milestone overdue needs the lead too; one already overdue
+    itself still counts once."""
+    client.force_login(lead)
+    assert nav_count(client.get(reverse("recommendation_list")), "Our actions") == "1 needs attention"
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    on_time = ActionFactory(
+        agency=agency, status=Status.IN_PROGRESS, due_date=timezone.localdate() + datetime.timedelta(days=60)
+    )
+    for action in (on_time, overdue):
+        action.refresh_from_db()
+        services.action_plan(
+            action=action,
+            by=lead,
+            plan=services.Plan(
+                description="Audit the referrals.", milestones=[services.MilestoneSpec("Audit", yesterday)]
+            ),
+            expected_version=action.version,
+        )
+    assert nav_count(client.get(reverse("recommendation_list")), "Our actions") == "2 need attention"
