@@ -57,6 +57,14 @@ class MultipleFileField(forms.FileField):
         return checked
 
 
+def evidence_field() -> MultipleFileField:
+    return MultipleFileField(
+        label="Evidence (optional)",
+        help_text=ALLOWED_DESCRIPTION,
+        widget=MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )
+
+
 class DateInputWidget(forms.MultiWidget):
     """The GOV.UK date input: day, month and year boxes."""
 
@@ -189,11 +197,8 @@ class ProgressForm(VersionedForm):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Select a status the action can move to"},
     )
-    files = MultipleFileField(
-        label="Evidence (optional)",
-        help_text=ALLOWED_DESCRIPTION,
-        widget=MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
-    )
+    # Its hint is set with the size limit below.
+    files = evidence_field()
 
     impact_value = decimal_field("Latest value of the impact measure (optional)")
 
@@ -271,14 +276,6 @@ def text_field(label: str, *, help_text: str = NO_PERSONAL_DATA, rows: int = 3) 
         required=False,
         widget=forms.Textarea(attrs={"rows": rows}),
         max_length=5_000,
-    )
-
-
-def evidence_field() -> MultipleFileField:
-    return MultipleFileField(
-        label="Evidence (optional)",
-        help_text=ALLOWED_DESCRIPTION,
-        widget=MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
 
 

@@ -16,7 +16,7 @@ from recommendations import access, exports, reporting, services
 from recommendations.forms import AssureForm, ExtensionDecisionForm, ImpactForm, ReopenForm, ReturnForm
 from recommendations.models import Action, Status, Update, UpdateKind
 from recommendations.views.common import action_form_view, check_page_context, paginate, plan_context
-from recommendations.views.dashboard import clock_sections, queue_columns
+from recommendations.views.dashboard import clock_sections, export_about, export_response, queue_columns
 
 
 def waiting_for_assurance(user):
@@ -202,15 +202,11 @@ def export_queue(request: HttpRequest, fmt: str) -> HttpResponse:
     if not access.is_overseer(request.user):
         raise Http404
     rows = waiting_for_assurance(request.user).annotate(owner_name=exports.person_name("owner"))
-    about = exports.About(
-        title="Actions waiting for assurance",
-        description="Every action submitted for assurance and not yet decided, oldest submission first "
+    about = export_about(
+        request,
+        "Actions waiting for assurance",
+        "Every action submitted for assurance and not yet decided, oldest submission first "
         "(leaving out your own agency's). The link opens the action's page.",
-        by=request.user.get_full_name() or request.user.get_username(),
-        filters=[],
     )
     name = f"assurance-queue-{timezone.localdate().isoformat()}"
-    columns = queue_columns(request)
-    if fmt == "xlsx":
-        return exports.xlsx_response(rows, columns, name, "Waiting for assurance", about)
-    return exports.csv_response(rows, columns, name)
+    return export_response(fmt, rows, queue_columns(request), name, "Waiting for assurance", about)

@@ -551,13 +551,15 @@ def filters_described(filterset) -> list[tuple[str, str]]:
     return described
 
 
-def _respond(fmt: str, queryset, columns, name: str, sheet: str, about: exports.About | None = None):
+def export_response(fmt: str, queryset, columns, name: str, sheet: str, about: exports.About | None = None):
     if fmt == "xlsx":
         return exports.xlsx_response(queryset, columns, name, sheet, about)
     return exports.csv_response(queryset, columns, name)
 
 
-def _about(request: HttpRequest, title: str, description: str, filterset=None, moment: Moment | None = None):
+def export_about(
+    request: HttpRequest, title: str, description: str, filterset=None, moment: Moment | None = None
+):
     return exports.About(
         title=title,
         description=description,
@@ -577,7 +579,7 @@ def export_actions(request: HttpRequest, fmt: str) -> HttpResponse:
         request.GET, queryset=reporting.action_states(moment), request=request, moment=moment
     )
     name = f"actions-{moment.day.isoformat()}"
-    about = _about(
+    about = export_about(
         request,
         "Actions on safeguarding recommendations",
         "One row per agency's action on a recommendation: its state (status, due date, delivery "
@@ -587,7 +589,7 @@ def export_actions(request: HttpRequest, fmt: str) -> HttpResponse:
         moment,
     )
     rows = action_export_rows(filterset.qs, moment)
-    return _respond(fmt, rows, action_columns(request), name, "Actions", about)
+    return export_response(fmt, rows, action_columns(request), name, "Actions", about)
 
 
 @login_required
@@ -601,14 +603,14 @@ def export_recommendations(request: HttpRequest, fmt: str) -> HttpResponse:
         n_actions=Count("actions", filter=live, distinct=True),
         n_assured=Count("actions", filter=live & Q(actions__status=Status.ASSURED), distinct=True),
     ).order_by("-inspection__published_on", "inspection_id", "reference", "pk")
-    about = _about(
+    about = export_about(
         request,
         "Safeguarding recommendations",
         "One row per recommendation or area for improvement, with how many agencies it is "
         "addressed to and how many of their actions are assured.",
         filterset,
     )
-    return _respond(
+    return export_response(
         fmt,
         queryset,
         recommendation_columns(request),
@@ -634,7 +636,7 @@ def export_updates(request: HttpRequest, fmt: str) -> HttpResponse:
     updates = updates.annotate(
         n_evidence=Count("evidence"), author_name=exports.person_name("author")
     ).order_by("created_at", "pk")
-    about = _about(
+    about = export_about(
         request,
         "Updates on actions",
         "One row per entry on the timelines of the actions the filters select, oldest first: "
@@ -642,7 +644,7 @@ def export_updates(request: HttpRequest, fmt: str) -> HttpResponse:
         filterset,
         moment,
     )
-    return _respond(
+    return export_response(
         fmt, updates, update_columns(request), f"updates-{moment.day.isoformat()}", "Updates", about
     )
 
