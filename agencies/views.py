@@ -12,7 +12,7 @@ import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
@@ -20,6 +20,8 @@ from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from agencies import sso
 
 BACKUP_CODES = 10
 
@@ -99,7 +101,7 @@ def _new_backup_codes(user) -> list[str]:
 @require_http_methods(["GET", "HEAD", "POST"])
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """Enter the code from the authenticator app, or a backup code, once a session."""
-    if request.user.is_verified():
+    if request.user.is_verified() or sso.two_factor_from_provider(request):
         return redirect(_next_url(request))
     if not any(devices_for_user(request.user, confirmed=True)):
         return redirect("two_factor_setup")
@@ -122,3 +124,64 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         {"form": form, "next": _next_url(request)},
         status=400 if form.errors else 200,
     )
+
+
+# -- Sign in with your organisation's account (OpenID Connect: agencies/sso.py) ----------
+
+
+class OrganisationEmailForm(forms.Form):
+    email = forms.EmailField(
+        label="Your work e-mail address",
+        help_text="For example, firstname.lastname@manchester.gov.uk",
+        max_length=254,
+        error_messages={
+            "required": "Enter your work e-mail address",
+            "invalid": "Enter an e-mail address in the correct format, like name@example.org",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        self.provider = sso.provider_for_email(email)
+        if self.provider is None:
+            raise forms.ValidationError(
+                "Your organisation does not sign in to this service with its own accounts yet. "
+                "Sign in with the username and password you were given"
+            )
+        return email
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def sso_start(request: HttpRequest) -> HttpResponse:
+    """Open to everyone, like the sign-in page: find the person's organisation by their
+    e-mail address (or let them choose it) and send them to its identity provider."""
+    next_url = sso.safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    form = OrganisationEmailForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return sso.begin(request, form.provider, login_hint=form.cleaned_data["email"], next_url=next_url)
+    return render(
+        request,
+        "registration/sso_start.html",
+        {"form": form, "organisations": sso.providers(), "next": next_url or ""},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def sso_organisation(request: HttpRequest, key: str) -> HttpResponse:
+    """Open to everyone: start signing in with the chosen organisation's account."""
+    p = sso.provider(key)
+    if p is None:
+        raise Http404("No such organisation")
+    return sso.begin(request, p, next_url=request.GET.get("next"))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def sign_out(request: HttpRequest) -> HttpResponse:
+    """Sign out (a POST, as Django's own): end this session and, for a sign-in with an
+    organisation's account, the provider's session too where it offers that."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    provider_end = sso.sign_out(request)
+    return redirect(provider_end or "home")

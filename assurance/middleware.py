@@ -20,6 +20,9 @@ TWO_FACTOR_OPEN = {
     "accessibility",
     "public_summary",
     "login",
+    "sso_start",
+    "sso_organisation",
+    "sso_callback",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",
@@ -68,6 +71,13 @@ class SessionMiddleware(DjangoSessionMiddleware):
         return super().process_response(request, response)
 
 
+def two_factor_from_provider(request: HttpRequest) -> bool:
+    """The organisation's identity provider said this session's sign-in used a second factor."""
+    from agencies.sso import two_factor_from_provider as vouched
+
+    return vouched(request)
+
+
 def needs_two_factor(user) -> bool:
     """Oversight and administrators must use a second factor, except demo accounts on a
     development machine."""
@@ -97,7 +107,7 @@ class RequireTwoFactorMiddleware:
         if is_api(request) or (match is not None and match.url_name in TWO_FACTOR_OPEN):
             return None
         user = request.user
-        if not needs_two_factor(user) or user.is_verified():
+        if not needs_two_factor(user) or user.is_verified() or two_factor_from_provider(request):
             return None
         from django_otp import devices_for_user
 

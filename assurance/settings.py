@@ -15,6 +15,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from assurance import oidc_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -115,6 +117,8 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first, so a locked-out username and address is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Sign-in with an organisation's own account (OpenID Connect): see agencies/sso.py.
+    "agencies.sso.OrganisationBackend",
 ]
 
 ROOT_URLCONF = "assurance.urls"
@@ -195,6 +199,14 @@ TWO_FACTOR_REQUIRED = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Sign-in with the partner organisations' own accounts (OpenID Connect, mozilla-django-oidc):
+# the providers are read and checked here, so a mistake stops the start-up
+# (assurance/oidc_config.py says how to write them; docs/deployment.md how to register).
+OIDC_PROVIDERS = oidc_config.from_environment()
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+# The providers' addresses and keys are fetched at most this often.
+OIDC_DISCOVERY_SECONDS = env_int("OIDC_DISCOVERY_SECONDS", 60 * 60)
 
 # Argon2 first: memory-hard (100 MB a hash), and about half the CPU per sign-in of
 # PBKDF2's 1.5 million iterations (measured on these machines: 0.2 s against 0.4 s). The

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from agencies import sso
 from agencies import views as agency_views
 from assurance import views
 from assurance.forms import SignInForm
@@ -15,12 +16,12 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
     path("accessibility/", views.accessibility, name="accessibility"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(template_name="registration/login.html", authentication_form=SignInForm),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", views.SignInView.as_view(authentication_form=SignInForm), name="login"),
+    path("accounts/logout/", agency_views.sign_out, name="logout"),
+    # Signing in with an organisation's own account (OpenID Connect).
+    path("accounts/organisation/", agency_views.sso_start, name="sso_start"),
+    path("accounts/organisation/callback/", sso.Callback.as_view(), name="sso_callback"),
+    path("accounts/organisation/<slug:key>/", agency_views.sso_organisation, name="sso_organisation"),
     path(
         "accounts/password/",
         auth_views.PasswordChangeView.as_view(template_name="registration/password_change.html"),

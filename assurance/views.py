@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.db import connection
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -5,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from agencies import sso
 from agencies.models import Agency
 from recommendations import access
 from recommendations.models import Action, Inspection, Recommendation, Status
@@ -63,3 +65,14 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 def ping(request: HttpRequest) -> HttpResponse:
     """No database, no template: the ceiling a benchmark compares real pages with."""
     return HttpResponse("pong", content_type="text/plain")
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in with a username and password (the demo's accounts and
+    administrators' break-glass ones), beside signing in with an organisation's account
+    where any organisation is set up for that."""
+
+    template_name = "registration/login.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "organisations": sso.providers()}

@@ -257,3 +257,14 @@ def loaded_demo_files(loaded, db, settings, monkeypatch):
     }
     monkeypatch.setattr(Evidence._meta.get_field("file"), "storage", storages["evidence"])
     return loaded.evidence_root
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    """A real OpenID Connect provider process on 127.0.0.1 (tests/oidc_provider.py)."""
+    from tests import oidc_provider
+
+    provider = oidc_provider.start()
+    yield provider
+    provider.process.terminate()
+    provider.process.wait(timeout=10)

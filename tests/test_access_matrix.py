@@ -58,6 +58,12 @@ EXPECTED = {
     "password_change": (SIGN_IN, 200, 200, 200, 200, 200),
     "password_change_done": (SIGN_IN, 200, 200, 200, 200, 200),
     "password_reset": (200, 200, 200, 200, 200, 200),
+    # Signing in with an organisation's account (tests/agencies/test_sso.py goes through
+    # the flow): open to all; an organisation not set up is not found; a callback that
+    # is not the end of a sign-in this session started is refused.
+    "sso_start": (200, 200, 200, 200, 200, 200),
+    "sso_organisation": (404, 404, 404, 404, 404, 404),
+    "sso_callback": (403, 403, 403, 403, 403, 403),
     "password_reset_done": (200, 200, 200, 200, 200, 200),
     # A valid link moves its token out of the URL, to the set-password page.
     "password_reset_confirm": (302, 302, 302, 302, 302, 302),
@@ -170,6 +176,7 @@ KWARGS = {
     "export_updates": lambda w: [{"fmt": "csv"}, {"fmt": "xlsx"}],
     "export_queue": lambda w: [{"fmt": "csv"}, {"fmt": "xlsx"}],
     "password_reset_confirm": lambda w: [reset_link(w["reset_user"])],
+    "sso_organisation": lambda w: [{"key": "gmp"}],
     "inspection_import": lambda w: [{"pk": w["inspection"].pk}],
     "inspection_import_confirm": lambda w: [{"pk": w["inspection"].pk}],
     "inspection_import_done": lambda w: [{"pk": w["inspection"].pk}],
