@@ -377,6 +377,8 @@ class Callback(OIDCAuthenticationCallbackView):
     """The library's callback (the state must be one this session sent; the nonce and
     code verifier go with it once), then this tracker's refusal page or sign-in."""
 
+    http_method_names = ["get", "head"]
+
     def get(self, request):
         state = request.GET.get("state", "")
         request.sso_provider = provider(request.session.get(STATES, {}).get(state))

@@ -3,7 +3,7 @@ two-factor enforcement and the Permissions-Policy header."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
@@ -115,6 +115,29 @@ class RequireTwoFactorMiddleware:
         response = redirect(target)
         response["Location"] += "?" + urlencode({"next": request.get_full_path()})
         return response
+
+
+class SignInProvidersPolicyMiddleware:
+    """The Content Security Policy's ``form-action`` lets a form's redirect go only to this
+    site: signing in with an organisation's account (the e-mail form) and signing out of it
+    (the header's button, on every page) redirect to the organisation's identity provider,
+    so its address is allowed too, where any is set up."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        origins = sorted({provider_origin(p.issuer) for p in settings.OIDC_PROVIDERS})
+        if origins and not hasattr(response, "_csp_config"):
+            policy = dict(settings.SECURE_CSP)
+            response._csp_config = {**policy, "form-action": [*policy.get("form-action", []), *origins]}
+        return response
+
+
+def provider_origin(issuer: str) -> str:
+    parts = urlsplit(issuer)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 class PermissionsPolicyMiddleware:

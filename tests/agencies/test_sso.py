@@ -277,3 +277,16 @@ def test_the_service_will_not_start_with_a_broken_configuration():
     )
     assert result.returncode != 0
     assert "OIDC_PROVIDERS 'gmp'" in result.stderr
+
+
+def test_forms_may_redirect_to_the_organisations_provider_and_nowhere_else(
+    client, settings, gmp, oidc_provider
+):
+    """The e-mail form and the header's sign-out button redirect to the provider, which the
+    Content Security Policy's form-action must allow (Chromium blocks it otherwise)."""
+    policy = client.get(reverse("login"))["Content-Security-Policy"]
+    form_action = next(d for d in policy.split(";") if d.strip().startswith("form-action"))
+    assert form_action.split()[1:] == ["'self'", oidc_provider.url]
+    settings.OIDC_PROVIDERS = ()
+    policy = client.get(reverse("login"))["Content-Security-Policy"]
+    assert "form-action 'self';" in policy + ";"
