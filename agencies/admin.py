@@ -9,7 +9,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
-from agencies.models import Agency, Membership, User
+from agencies.models import Agency, ExternalIdentity, Membership, User
 from recommendations.admin import HistoryReadOnlyMixin, NoDeleteInlineMixin, NoDeleteMixin, RecordAdmin
 
 
@@ -20,6 +20,26 @@ class MembershipInline(NoDeleteInlineMixin, admin.StackedInline):
     fk_name = "user"
 
 
+class ExternalIdentityInline(admin.TabularInline):
+    """The organisation accounts that sign this person in (made at their first sign-in,
+    never typed). Read-only: to stop someone signing in, deactivate them."""
+
+    model = ExternalIdentity
+    extra = 0
+    fields = ["issuer", "subject", "created_at", "last_signed_in_at"]
+    readonly_fields = fields
+    verbose_name_plural = "organisation accounts"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(User)
 class TrackerUserAdmin(NoDeleteMixin, HistoryReadOnlyMixin, UserAdmin, SimpleHistoryAdmin):
     list_display = ["username", "first_name", "last_name", "email", "is_oversight", "is_staff", "is_active"]
@@ -28,7 +48,7 @@ class TrackerUserAdmin(NoDeleteMixin, HistoryReadOnlyMixin, UserAdmin, SimpleHis
         *UserAdmin.fieldsets,
         ("Oversight", {"fields": ["is_oversight"]}),
     ]
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, ExternalIdentityInline]
     actions = ["deactivate_selected"]
 
     @admin.action(description="Deactivate the selected people (they can no longer sign in)")

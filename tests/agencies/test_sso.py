@@ -290,3 +290,23 @@ def test_forms_may_redirect_to_the_organisations_provider_and_nowhere_else(
     settings.OIDC_PROVIDERS = ()
     policy = client.get(reverse("login"))["Content-Security-Policy"]
     assert "form-action 'self';" in policy + ";"
+
+
+def test_the_database_check_names_a_provider_whose_agency_does_not_exist(settings, oidc_provider, agency):
+    from agencies.apps import organisation_agencies_exist
+
+    settings.OIDC_PROVIDERS = oidc_config.parse(oidc_provider.config())
+    assert organisation_agencies_exist(databases=["default"]) == []
+    settings.OIDC_PROVIDERS = oidc_config.parse(oidc_provider.config(agency="bury"))
+    (error,) = organisation_agencies_exist(databases=["default"])
+    assert error.id == "agencies.E001" and "'bury'" in error.msg
+
+
+def test_an_administrator_sees_the_organisation_account_but_cannot_change_it(
+    admin_client, client, gmp, oidc_provider
+):
+    sign_in(client, oidc_provider, "seen")
+    user = User.objects.get(email="seen@gmp.example.org")
+    page = admin_client.get(reverse("admin:agencies_user_change", args=[user.pk])).content.decode()
+    assert "organisation accounts" in page.lower() and oidc_provider.url in page
+    assert 'name="external_identities-0-subject"' not in page
