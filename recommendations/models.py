@@ -1068,6 +1068,14 @@ class ActionState(models.Model):
             # A past day's overdue and due-soon lists, nearest due date first: walked in
             # due-date order (280 ms to about 20 ms at national scale).
             models.Index(fields=["due_date"], name="action_state_due"),
+            # What changed between two days (``recommendations.past``): intervals that
+            # start, or end (above), or whose milestone falls due, in between.
+            models.Index(fields=["valid_from"], name="action_state_from"),
+            models.Index(
+                fields=["milestone_due"],
+                condition=Q(milestone_due__isnull=False),
+                name="action_state_milestone",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -1154,6 +1162,25 @@ class IntervalsGeneration(models.Model):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+class PastFigures(models.Model):
+    """The whole partnership's dashboard figures at the end of a past day (the totals, and
+    by agency, report, agency and graded area, and theme), as plain numbers. Derived data,
+    like ``TrendPoint``: valid while ``generation`` is ``IntervalsGeneration``'s. Stored a
+    week apart by the bulk loaders, and for every past day worked out for a viewer; another
+    day's figures are the stored day before it plus what changed in between
+    (``recommendations.past``)."""
+
+    day = models.DateField(unique=True)
+    generation = models.PositiveBigIntegerField()
+    figures = models.JSONField()
+
+    class Meta:
+        verbose_name_plural = "past figures"
+
+    def __str__(self) -> str:
+        return f"{self.day} (generation {self.generation})"
 
 
 class TrendPoint(models.Model):

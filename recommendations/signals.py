@@ -14,11 +14,12 @@ only for the agencies with actions on it; a new agency gets its tally state here
 
 from __future__ import annotations
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from agencies.models import Agency
-from recommendations import cache, tallies
+from recommendations import cache, intervals, tallies
 from recommendations.models import (
+    Action,
     Clock,
     Grade,
     GradedArea,
@@ -49,9 +50,31 @@ def _history_changed(sender, **kwargs) -> None:
     cache.bump(cache.HISTORY)
 
 
-def _recommendation_changed(sender, instance, **kwargs) -> None:
+def _regrouped(recommendation_ids) -> None:
+    """Stored past figures group actions by their recommendation's report, area and themes
+    as they are now: when those change for a recommendation with actions, retire them."""
+    if Action.objects.filter(recommendation_id__in=list(recommendation_ids)).exists():
+        intervals.past_changed()
+
+
+GROUPED_BY = ("inspection_id", "area_id")
+
+
+def _recommendation_saving(sender, instance, **kwargs) -> None:
+    """Note the report and area it had, to tell after the save whether they changed."""
+    instance._grouped_before = None
+    if instance.pk is not None and not kwargs.get("raw"):
+        instance._grouped_before = (
+            Recommendation.objects.filter(pk=instance.pk).values_list(*GROUPED_BY).first()
+        )
+
+
+def _recommendation_changed(sender, instance, created=False, **kwargs) -> None:
     if not kwargs.get("raw"):
         tallies.touch_recommendations([instance.pk])
+        before = getattr(instance, "_grouped_before", None)
+        if before is not None and before != tuple(getattr(instance, f) for f in GROUPED_BY):
+            _regrouped([instance.pk])
 
 
 def _themes_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
@@ -59,10 +82,13 @@ def _themes_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None
         return
     if not reverse:
         tallies.touch_recommendations([instance.pk])
+        _regrouped([instance.pk])
     elif pk_set:
         tallies.touch_recommendations(pk_set)
+        _regrouped(pk_set)
     else:
         tallies.touch_all()  # a theme's recommendations cleared: which they were is gone
+        intervals.past_changed()
 
 
 def _agency_created(sender, instance, created, **kwargs) -> None:
@@ -73,6 +99,7 @@ def _agency_created(sender, instance, created, **kwargs) -> None:
 def connect() -> None:
     # Today's tallies count an agency's actions by report, area and theme: they change
     # with a recommendation's own fields or themes (the write path sees to actions).
+    pre_save.connect(_recommendation_saving, sender=Recommendation, dispatch_uid="past-recommendation")
     post_save.connect(_recommendation_changed, sender=Recommendation, dispatch_uid="tallies-recommendation")
     m2m_changed.connect(_themes_changed, sender=Recommendation.themes.through, dispatch_uid="tallies-themes")
     post_save.connect(_agency_created, sender=Agency, dispatch_uid="tallies-agency")

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from agencies.models import Agency, Membership
-from recommendations import access, cache, exports, fragments, reporting, tallies
+from recommendations import access, cache, exports, fragments, past, reporting, tallies
 from recommendations.filters import ActionFilter, RecommendationFilter
 from recommendations.models import Confidence, Recommendation, Status, Update, Voice
 from recommendations.reporting import Moment
@@ -71,7 +71,12 @@ def _dashboard_figures(moment: Moment, *, agency: Agency | None = None) -> dict:
     upcoming = states.select_related("agency", "recommendation__inspection").order_by("s_due", "pk")
     overdue = list(upcoming.filter(reporting.overdue_q(moment))[:10])
     due_soon = list(upcoming.filter(reporting.due_soon_q(moment))[:10])
-    if moment.is_past:
+    if moment.is_past and agency is None:
+        # A stored day before it, moved on by what changed since (recommendations.past).
+        summary, theme_counts = past.figures(moment)
+        by_theme = reporting.theme_rows(theme_counts)
+        assurance = reporting.assurance_figures(moment)
+    elif moment.is_past:
         summary = reporting.summarise(states, moment)
         by_theme = reporting.progress_by_theme(states)
         assurance = reporting.assurance_figures(moment, agency=agency)
@@ -260,7 +265,10 @@ def dashboard_compare(request: HttpRequest) -> HttpResponse:
         states = reporting.action_states(moment)
         if agency is not None:
             states = states.filter(agency=agency)
-        summary = reporting.summarise(states, moment)
+        if moment.is_past and agency is None:
+            summary = past.figures(moment)[0]
+        else:
+            summary = reporting.summarise(states, moment)
         columns.append(
             {
                 "moment": moment,

@@ -1,0 +1,129 @@
+"""A past day's figures from a stored earlier day plus what changed in between
+(``recommendations.past``), against a count from scratch of every interval."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from recommendations import intervals, past, reporting, services
+from recommendations.models import Action, PastFigures
+from recommendations.reporting import Moment
+from tests.factories import GradedAreaFactory, RecommendationFactory, ThemeFactory
+from tests.recommendations.test_intervals import START, Team, make_move, steps
+
+pytestmark = pytest.mark.django_db
+
+
+def from_scratch(day: datetime.date) -> tuple:
+    moment = Moment(day=day, is_past=True)
+    states = reporting.action_states(moment)
+    summary = reporting.summarise(states, moment)
+    themes = {
+        row["recommendation__themes__id"]: {k: row[k] for k in past.THEME_MEASURES}
+        for row in reporting.progress_by_theme(states)
+    }
+    return summary, themes
+
+
+def shown(data: dict) -> tuple:
+    return past.summary_of(data), {int(k): past._theme_row(v) for k, v in data["themes"].items()}
+
+
+def grouped_team() -> tuple[Team, list[Action]]:
+    """Two agencies' worth of actions on recommendations with reports, areas and themes."""
+    team, other = Team(), Team()
+    area = GradedAreaFactory()
+    themes = [ThemeFactory(), ThemeFactory()]
+    due = team.inspection.published_on + datetime.timedelta(days=90)
+    actions = []
+    for i, who in enumerate([team, team, other]):
+        recommendation = RecommendationFactory(inspection=who.inspection, area=area if i != 1 else None)
+        recommendation.themes.set(themes[: i + 1] if i < 2 else themes[1:])
+        actions.append(
+            services.action_create(
+                recommendation=recommendation, agency=who.agency, due_date=due, by=who.admin, at=START
+            )
+        )
+    return team, actions
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    steps=steps,
+    probes=st.lists(
+        st.tuples(st.integers(min_value=-2, max_value=150), st.integers(min_value=0, max_value=60)),
+        min_size=2,
+        max_size=5,
+    ),
+)
+def test_a_day_moved_on_from_an_earlier_one_equals_a_count_from_scratch(db, steps, probes):
+    team, actions = grouped_team()
+    when = START
+    for which, move, value, minutes in steps:
+        when += datetime.timedelta(minutes=minutes)
+        action = Action.objects.select_related("recommendation").get(pk=actions[which].pk)
+        with contextlib.suppress(ValidationError, PermissionDenied):
+            make_move(team, action, move, value, when)
+    for offset, gap in probes:
+        early = START.date() + datetime.timedelta(days=offset)
+        late = early + datetime.timedelta(days=gap)
+        rolled = past.roll(past.count(Moment(day=early, is_past=True)), early, late)
+        assert shown(rolled) == from_scratch(late)
+
+
+def test_the_weeks_stored_in_bulk_and_any_day_between_them_match_a_count_from_scratch(db):
+    team, actions = grouped_team()
+    when = START
+    moves = ["start", "progress", "submit", "assure", "voice", "plan", "due", "return", "archive", "reopen"]
+    for i, move in enumerate(moves * 2):
+        when += datetime.timedelta(days=3, hours=5)
+        action = Action.objects.select_related("recommendation").get(pk=actions[i % 3].pk)
+        with contextlib.suppress(ValidationError, PermissionDenied):
+            make_move(team, action, move, 1000 + i, when)
+    weeks = past.keep_weeks()
+    assert weeks > 50 and PastFigures.objects.count() == weeks
+    stored = PastFigures.objects.order_by("day")[5]
+    assert shown(stored.figures) == from_scratch(stored.day)
+    for offset in (0, 1, 4, 9, 30, 61, 95):
+        day = START.date() + datetime.timedelta(days=offset)
+        summary, themes = past.figures(Moment(day=day, is_past=True))
+        assert (summary, themes) == from_scratch(day)
+
+
+def test_a_viewed_day_is_kept_and_a_backdated_change_retires_it(db, django_assert_max_num_queries):
+    team, actions = grouped_team()
+    day = START.date() + datetime.timedelta(days=10)
+    moment = Moment(day=day, is_past=True)
+    first = past.figures(moment)
+    assert PastFigures.objects.filter(day=day, generation=intervals.generation()).exists()
+    with django_assert_max_num_queries(2):  # the generation and the stored day
+        assert past.figures(moment) == first
+    intervals.past_changed()
+    assert past.figures(moment) == first == from_scratch(day)
+
+
+def test_moving_a_recommendation_to_another_area_retires_the_stored_days(db):
+    team, actions = grouped_team()
+    generation = intervals.generation()
+    recommendation = actions[1].recommendation
+    recommendation.reference = "R99"
+    recommendation.save()
+    assert intervals.generation() == generation  # its wording is not what the figures group by
+    recommendation.area = GradedAreaFactory()
+    recommendation.save()
+    assert intervals.generation() > generation
+    generation = intervals.generation()
+    recommendation.themes.add(ThemeFactory())
+    assert intervals.generation() > generation
+
+
+def test_a_day_before_anything_happened_is_empty(db):
+    grouped_team()
+    summary, themes = past.figures(Moment(day=START.date() - datetime.timedelta(days=3), is_past=True))
+    assert summary.totals["total"] == 0 and summary.by_agency == {} and themes == {}
