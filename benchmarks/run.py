@@ -512,7 +512,10 @@ def write_results(records: list[dict], seconds: float) -> None:
         "  what the next reader pays after each update, `cold` the first request after loading data",
         "  or clearing the cache.",
         "- As-at figures for a past day read the state intervals (`ActionState`) the write path",
-        "  keeps, one indexed range scan per figure, and are cached until the past changes.",
+        "  keeps. The whole partnership's summary and themes are a stored day before it",
+        "  (`PastFigures`, a week apart, stored by the loaders) moved on by the intervals that",
+        "  changed in between (`recommendations.past`); the assurance figures and the lists are",
+        "  indexed scans. All are cached until the past changes.",
         "- The CSV export streams every action (flat memory, above); its time grows with the rows it",
         "  writes, so the 300 ms goal for pages does not apply to it.",
     ]
