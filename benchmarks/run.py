@@ -513,7 +513,7 @@ def write_results(records: list[dict], seconds: float) -> None:
         "  or clearing the cache.",
         "- As-at figures for a past day read the state intervals (`ActionState`) the write path",
         "  keeps. The whole partnership's summary and themes are a stored day before it",
-        "  (`PastFigures`, a week apart, stored by the loaders) moved on by the intervals that",
+        "  (`PastFigures`, a week apart, stored as data is generated) moved on by the intervals that",
         "  changed in between (`recommendations.past`); the assurance figures and the lists are",
         "  indexed scans. All are cached until the past changes.",
         "- The CSV export streams every action (flat memory, above); its time grows with the rows it",

@@ -13,9 +13,10 @@ indexed query (and one for themes) over a week's changes replaces the whole scan
 
 Stored days (``PastFigures``) hold plain numbers, keyed by the intervals' generation as
 ``TrendPoint`` is: a backdated entry, or a recommendation's report, area or themes
-changing (the figures group by today's), retires them. The bulk loaders store one a
-week by rolling forward from an empty first day; any past day worked out for a viewer is
-stored too, once it has settled. Only the whole partnership's figures are stored; one
+changing (the figures group by today's), retires them. Generating data at scale and
+``rebuild_intervals`` store one a week by rolling forward from an empty first day (the
+demo does not: a few hundred actions are quick to count, and loading it stays quick);
+any past day worked out for a viewer is stored too, once it has settled. Only the whole partnership's figures are stored; one
 agency's past dashboard counts its own actions.
 """
 
@@ -209,8 +210,9 @@ def summary_of(data: dict) -> Summary:
 
 def keep_weeks() -> int:
     """Store the figures at the end of every seventh day since the first interval began,
-    rolling forward from an empty day before it (a week's changes at a time): for the bulk
-    loaders, so that no viewer works a past day out from scratch. Returns how many."""
+    rolling forward from an empty day before it (a week's changes at a time): for
+    ``generate_scale`` and ``rebuild_intervals``, so that no viewer works a past day out
+    from scratch. Returns how many."""
     first = ActionState.objects.aggregate(first=Min("valid_from"))["first"]
     if first is None:
         return 0

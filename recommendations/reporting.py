@@ -564,11 +564,7 @@ def keep_month_ends() -> int:
     """Work out and keep the trend's figures (every agency's together) at each month-end
     since the first action, so that no view pays for them: the commands that write in
     bulk (generating data, loading the demo, rebuilding intervals) call it. Returns how
-    many month-ends there are. The whole partnership's dashboard figures a week apart are
-    stored too (``recommendations.past``), so that no past day is worked out from scratch."""
-    from recommendations import past  # it builds on this module
-
-    past.keep_weeks()
+    many month-ends there are."""
     first = Action.objects.order_by("created_at").values_list("created_at", flat=True).first()
     if first is None:
         return 0

@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from agencies.models import Agency, Membership, User
-from recommendations import cache, intervals, reporting, tallies
+from recommendations import cache, intervals, past, reporting, tallies
 from recommendations.models import (
     Action,
     Confidence,
@@ -106,6 +106,9 @@ class Command(BaseCommand):
         tallies.track(a.pk for a in agencies)
         tallies.refresh()
         reporting.keep_month_ends()
+        # ... and the whole partnership's past figures a week apart, so that no past day is
+        # worked out from scratch (the demo, a few hundred actions, works them out as viewed).
+        past.keep_weeks()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

@@ -4,7 +4,7 @@ timeline, and count every agency's tallies of today's figures again."""
 from django.core.management.base import BaseCommand
 
 from agencies.models import Agency
-from recommendations import cache, intervals, reporting, tallies
+from recommendations import cache, intervals, past, reporting, tallies
 
 
 class Command(BaseCommand):
@@ -22,9 +22,10 @@ class Command(BaseCommand):
         tallies.touch_all()
         tallies.refresh()
         reporting.keep_month_ends()
+        weeks = past.keep_weeks()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Wrote {written} state intervals from the timeline, counted today's tallies and "
-                "worked out the trend's month-ends."
+                f"worked out the trend's month-ends and the figures at {weeks} week-ends."
             )
         )
