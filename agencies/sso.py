@@ -246,9 +246,6 @@ class OrganisationBackend(OIDCAuthenticationBackend):
         # Not the library's __init__: it reads one provider from settings.
         self.UserModel = get_user_model()
 
-    def get_settings(self, attr, *args):
-        return import_from_settings(attr, *args)
-
     def authenticate(self, request, nonce=None, code_verifier=None, **kwargs):
         p = getattr(request, "sso_provider", None) if request is not None else None
         if p is None or not request.GET.get("code") or not request.GET.get("state"):
@@ -384,10 +381,9 @@ class Callback(OIDCAuthenticationCallbackView):
         request.sso_provider = provider(request.session.get(STATES, {}).get(state))
         request.sso_refusal = "denied" if request.GET.get("error") else None
         if request.GET.get("code") and request.sso_provider is None:
+            # A state this session never sent is the library's to refuse (400).
             if state in request.session.get("oidc_states", {}):
                 raise SuspiciousOperation("A sign-in state without its provider.")
-            if "oidc_states" in request.session:
-                raise SuspiciousOperation("OIDC callback state not found in session.")
             request.sso_refusal = "expired"
         return super().get(request)
 

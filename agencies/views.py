@@ -12,10 +12,9 @@ import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -41,12 +40,7 @@ class TokenForm(forms.Form):
 
 
 def _next_url(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return "/"
-    return target
+    return sso.safe_next(request, request.POST.get("next") or request.GET.get("next")) or "/"
 
 
 @login_required
@@ -177,11 +171,9 @@ def sso_organisation(request: HttpRequest, key: str) -> HttpResponse:
     return sso.begin(request, p, next_url=request.GET.get("next"))
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     """Sign out (a POST, as Django's own): end this session and, for a sign-in with an
     organisation's account, the provider's session too where it offers that."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     provider_end = sso.sign_out(request)
     return redirect(provider_end or "home")

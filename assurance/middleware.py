@@ -71,13 +71,6 @@ class SessionMiddleware(DjangoSessionMiddleware):
         return super().process_response(request, response)
 
 
-def two_factor_from_provider(request: HttpRequest) -> bool:
-    """The organisation's identity provider said this session's sign-in used a second factor."""
-    from agencies.sso import two_factor_from_provider as vouched
-
-    return vouched(request)
-
-
 def needs_two_factor(user) -> bool:
     """Oversight and administrators must use a second factor, except demo accounts on a
     development machine."""
@@ -106,6 +99,8 @@ class RequireTwoFactorMiddleware:
         match = request.resolver_match
         if is_api(request) or (match is not None and match.url_name in TWO_FACTOR_OPEN):
             return None
+        from agencies.sso import two_factor_from_provider
+
         user = request.user
         if not needs_two_factor(user) or user.is_verified() or two_factor_from_provider(request):
             return None

@@ -22,6 +22,7 @@ agency's past dashboard counts its own actions.
 
 from __future__ import annotations
 
+import copy
 from datetime import date, timedelta
 
 from django.db.models import Case, F, Min, Q, Sum, Value, When
@@ -223,9 +224,7 @@ def keep_weeks() -> int:
     while day + STEP <= yesterday:
         data = roll(data, day, day + STEP)
         day += STEP
-        kept[day] = {
-            part: {k: dict(v) if isinstance(v, dict) else v for k, v in data[part].items()} for part in data
-        }
+        kept[day] = copy.deepcopy(data)
     PastFigures.objects.exclude(generation=generation).delete()
     _keep(kept, generation)
     return len(kept)
