@@ -33,6 +33,7 @@ from recommendations.models import (
     FAR_FUTURE,
     Action,
     ActionState,
+    Evidence,
     IntervalsGeneration,
     Status,
     Update,
@@ -73,14 +74,57 @@ class State:
 
 
 STATE_FIELDS = [f.name for f in fields(State)]
+
+
+@dataclass(frozen=True)
+class Record:
+    """What an action's timeline has recorded up to the start of an interval, for the
+    assurance figures: its progress updates so far and how many came with evidence,
+    when it was submitted if its latest decision is a submission, and, on the interval
+    an assurance starts, the days since the submission it assured (the pairing the
+    figures have always made: each assurance with the decision before it, if that was a
+    submission)."""
+
+    progress_updates: int = 0
+    evidenced_updates: int = 0
+    submitted_at: datetime | None = None
+    assured_days: float | None = None
+
+    def after(self, *, kind: str, status_to: str, created_at: datetime, evidenced: bool) -> Record:
+        progress = kind == UpdateKind.PROGRESS
+        submitted_at, assured_days = self.submitted_at, None
+        if status_to == Status.SUBMITTED:
+            submitted_at = created_at
+        elif status_to == Status.ASSURED:
+            if submitted_at is not None:
+                assured_days = (created_at - submitted_at).total_seconds() / 86400
+            submitted_at = None
+        return Record(
+            progress_updates=self.progress_updates + progress,
+            evidenced_updates=self.evidenced_updates + (progress and evidenced),
+            submitted_at=submitted_at,
+            assured_days=assured_days,
+        )
+
+
+RECORD_FIELDS = [f.name for f in fields(Record)]
 # The entries that move an action into or out of the figures: archiving or restoring
 # it, and publishing the draft report it belongs to.
 ARCHIVING = (UpdateKind.ARCHIVE, UpdateKind.PUBLISH)
 
 
-def _row(action: Action, state: State, start: datetime, end: datetime = FAR_FUTURE) -> ActionState:
+def _row(
+    action: Action, state: State, record: Record, start: datetime, end: datetime = FAR_FUTURE
+) -> ActionState:
     return ActionState(
-        action_id=action.pk, agency_id=action.agency_id, valid_from=start, valid_to=end, **vars(state)
+        action_id=action.pk,
+        agency_id=action.agency_id,
+        recommendation_id=action.recommendation_id,
+        agreed_due=action.original_due_date,
+        valid_from=start,
+        valid_to=end,
+        **vars(state),
+        **vars(record),
     )
 
 
@@ -91,17 +135,24 @@ def open_first(actions: Iterable[Action]) -> None:
     """The first interval of new actions: as created, from their creation. One query
     (two if created in a past day)."""
     actions = list(actions)
-    ActionState.objects.bulk_create([_row(a, State.of(a), a.created_at) for a in actions], batch_size=BATCH)
+    ActionState.objects.bulk_create(
+        [_row(a, State.of(a), Record(), a.created_at) for a in actions], batch_size=BATCH
+    )
     if actions and min(a.created_at for a in actions) < start_of_today():
         past_changed()
 
 
-def advance(action: Action, when: datetime) -> None:
-    """End the action's open interval at ``when`` and open the next one with its state
-    now. Two queries (three if ``when`` is in a past day); the caller holds the action's
-    row lock."""
-    ActionState.objects.filter(action_id=action.pk, valid_to=FAR_FUTURE).update(valid_to=when)
-    _row(action, State.of(action), when).save(force_insert=True)
+def advance(action: Action, update: Update, *, evidenced: bool) -> None:
+    """End the action's open interval as ``update`` is written and open the next one
+    with the action's state now (``evidenced``: files come with the update). Three
+    queries (four if the update is in a past day); the caller holds the action's row
+    lock."""
+    when = update.created_at
+    open_now = ActionState.objects.filter(action_id=action.pk, valid_to=FAR_FUTURE)
+    before = Record(**open_now.values(*RECORD_FIELDS).get())
+    open_now.update(valid_to=when)
+    record = before.after(kind=update.kind, status_to=update.status_to, created_at=when, evidenced=evidenced)
+    _row(action, State.of(action), record, when).save(force_insert=True)
     if when < start_of_today():
         past_changed()
 
@@ -146,6 +197,7 @@ UPDATE_COLUMNS = (
     "archived",
     "voice",
     "plan",
+    "evidenced",
 )
 
 
@@ -167,6 +219,7 @@ class Entry:
     archived: bool | None
     voice: str
     plan: dict | None
+    evidenced: bool
 
 
 def next_milestone_due(plan: dict) -> date | None:
@@ -227,12 +280,12 @@ def apply(state: State, entry: Entry) -> State:
     return replace(state, **changes) if changes else state
 
 
-def derive(action: Action, entries: list[Entry]) -> list[tuple[datetime, datetime, State]]:
+def derive(action: Action, entries: list[Entry]) -> list[tuple[datetime, datetime, State, Record]]:
     """The intervals the timeline ``entries`` (oldest first) give ``action``: one from its
     creation, and one more from each update, even if it changed nothing the interval
     records. For an action written through the write path the last one is its state
     now; ``differences`` reports any action for which it is not."""
-    state = initial_state(State.of(action), entries)
+    state, record = initial_state(State.of(action), entries), Record()
     start = action.created_at
     intervals = []
     for entry in entries:
@@ -240,9 +293,12 @@ def derive(action: Action, entries: list[Entry]) -> list[tuple[datetime, datetim
         # earlier than the one before); rows written out of order by hand are taken as
         # happening at the same moment as the entry before them.
         moment = max(entry.created_at, start)
-        intervals.append((start, moment, state))
+        intervals.append((start, moment, state, record))
         state, start = apply(state, entry), moment
-    intervals.append((start, FAR_FUTURE, state))
+        record = record.after(
+            kind=entry.kind, status_to=entry.status_to, created_at=entry.created_at, evidenced=entry.evidenced
+        )
+    intervals.append((start, FAR_FUTURE, state, record))
     return intervals
 
 
@@ -254,6 +310,8 @@ def _timelines(action_ids: Iterable[int] | None) -> Iterator[tuple[Action, list[
         .only(
             "pk",
             "agency_id",
+            "recommendation_id",
+            "original_due_date",
             "created_at",
             "status",
             "confidence",
@@ -267,7 +325,11 @@ def _timelines(action_ids: Iterable[int] | None) -> Iterator[tuple[Action, list[
             "impact_evidenced",
         )
     )
-    updates = Update.objects.order_by("action_id", "created_at", "pk").values_list(*UPDATE_COLUMNS)
+    updates = (
+        Update.objects.order_by("action_id", "created_at", "pk")
+        .annotate(evidenced=Exists(Evidence.objects.filter(update=OuterRef("pk"))))
+        .values_list(*UPDATE_COLUMNS)
+    )
     if action_ids is not None:
         ids = list(action_ids)
         actions, updates = actions.filter(pk__in=ids), updates.filter(action_id__in=ids)
@@ -285,8 +347,8 @@ def _timelines(action_ids: Iterable[int] | None) -> Iterator[tuple[Action, list[
 def expected(action_ids: Iterable[int] | None = None) -> Iterator[ActionState]:
     """The intervals the timeline gives, action by action, oldest first."""
     for action, entries in _timelines(action_ids):
-        for start, end, state in derive(action, entries):
-            yield _row(action, state, start, end)
+        for start, end, state, record in derive(action, entries):
+            yield _row(action, state, record, start, end)
 
 
 def rebuild(action_ids: Iterable[int] | None = None) -> int:
@@ -307,16 +369,16 @@ def rebuild(action_ids: Iterable[int] | None = None) -> int:
         return written
 
 
-COPY_COLUMNS = ["action_id", "agency_id", "valid_from", "valid_to", *STATE_FIELDS]
-
-
-def rebuild_if_missing() -> int:
-    """Derive every action's intervals if there are actions but no intervals (a database
-    from before intervals existed). For migrations: the latest migration that changes
-    what this module reads must call it, since it reads the real models."""
-    if ActionState.objects.exists() or not Action.objects.exists():
-        return 0
-    return rebuild()
+COPY_COLUMNS = [
+    "action_id",
+    "agency_id",
+    "recommendation_id",
+    "agreed_due",
+    "valid_from",
+    "valid_to",
+    *STATE_FIELDS,
+    *RECORD_FIELDS,
+]
 
 
 def _write(rows: Iterable[ActionState]) -> int:
@@ -347,7 +409,15 @@ def _insert(batch: list[ActionState]) -> int:
 
 
 def _full_key(row: ActionState) -> tuple:
-    return (row.agency_id, row.valid_from, row.valid_to, *(getattr(row, name) for name in STATE_FIELDS))
+    return (
+        row.agency_id,
+        row.recommendation_id,
+        row.agreed_due,
+        row.valid_from,
+        row.valid_to,
+        *(getattr(row, name) for name in STATE_FIELDS),
+        *(getattr(row, name) for name in RECORD_FIELDS),
+    )
 
 
 def _grouped(rows: Iterable[ActionState]) -> Iterator[tuple[int, list[tuple]]]:

@@ -1035,6 +1035,11 @@ class ActionState(models.Model):
     # The action's agency, which never changes once it exists: figures by agency (the
     # trend) then read this table alone.
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    # So are its recommendation and the due date first agreed: what changed between two
+    # past days (``recommendations.past``) is then grouped by report, area and theme,
+    # and counted as slipped, without reading the actions.
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="+")
+    agreed_due = models.DateField("due date first agreed")
     valid_from = models.DateTimeField()
     valid_to = models.DateTimeField(default=FAR_FUTURE)
     status = models.CharField(max_length=20, choices=Status.choices)
@@ -1048,6 +1053,15 @@ class ActionState(models.Model):
     voice = models.CharField(max_length=20, choices=Voice.choices, blank=True, default="")
     milestone_due = models.DateField(null=True, blank=True)
     impact_evidenced = models.BooleanField(default=False)
+    # What the timeline has recorded up to the interval's start, for the assurance
+    # figures at any moment (``intervals.Record``): progress updates so far and those
+    # with evidence, summed over the intervals holding a moment; when the action was
+    # submitted, if that is its latest decision; and on the interval an assurance
+    # starts, the days from the submission it assured.
+    progress_updates = models.PositiveIntegerField(default=0)
+    evidenced_updates = models.PositiveIntegerField(default=0)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    assured_days = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["action", "valid_from", "pk"]
@@ -1075,6 +1089,14 @@ class ActionState(models.Model):
                 fields=["milestone_due"],
                 condition=Q(milestone_due__isnull=False),
                 name="action_state_milestone",
+            ),
+            # The assurances made before a moment, for the median days to assure.
+            models.Index(
+                fields=["valid_from"], condition=Q(assured_days__isnull=False), name="action_state_assured"
+            ),
+            # The actions archived at a moment, left out of the assurance figures.
+            models.Index(
+                fields=["valid_to", "valid_from"], condition=Q(archived=True), name="action_state_archived"
             ),
         ]
 

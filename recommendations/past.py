@@ -9,15 +9,16 @@ between the two moments, what it adds at L less what it added at E. The counts t
 move with the day alone (overdue, due in the next 30 days, a milestone overdue) change
 for an interval held at both moments only when its due date or milestone date falls
 between the days, so those intervals are read too, over the same expression. One
-indexed query (and one for themes) over a week's changes replaces the whole scan.
+indexed query (and one for themes) over a day's changes replaces the whole scan.
 
 Stored days (``PastFigures``) hold plain numbers, keyed by the intervals' generation as
 ``TrendPoint`` is: a backdated entry, or a recommendation's report, area or themes
 changing (the figures group by today's), retires them. Generating data at scale and
-``rebuild_intervals`` store one a week by rolling forward from an empty first day (the
-demo does not: a few hundred actions are quick to count, and loading it stays quick);
-any past day worked out for a viewer is stored too, once it has settled. Only the whole partnership's figures are stored; one
-agency's past dashboard counts its own actions.
+``rebuild_intervals`` store every settled day by rolling forward from an empty first
+day (the demo does not: a few hundred actions are quick to count, and loading it stays
+quick); any past day worked out for a viewer is stored too, once it has settled, and
+the next viewer of a later day moves it on. Only the whole partnership's figures are
+stored; one agency's past dashboard counts its own actions.
 """
 
 from __future__ import annotations
@@ -29,13 +30,20 @@ from django.db.models import Case, F, Min, Q, Sum, Value, When
 from django.utils import timezone
 
 from recommendations import intervals, reporting
-from recommendations.models import ActionState, Confidence, PastFigures, Status, Voice
+from recommendations.models import FAR_FUTURE, ActionState, Confidence, PastFigures, Status, Voice
 from recommendations.reporting import MEASURES, Moment, Summary, end_of_day
 
-STEP = timedelta(days=7)
+DAY = timedelta(days=1)
+# A stored day further back than this is not moved on: counting from scratch costs less
+# than rolling over months of changes.
+FURTHEST_ROLL = timedelta(days=31)
+KEEP_BATCH = 100
 SOON = timedelta(days=30)
 OPEN = Q(status__in=[Status.NOT_STARTED, Status.IN_PROGRESS])
 THEME_MEASURES = ("total", *Status.values, "voice", "impact")
+# For the assurance figures: each held interval's progress updates so far, and those
+# with evidence (``intervals.Record``).
+ASSURANCE_MEASURES = ("progress_updates", "evidenced_updates")
 
 
 def _empty() -> dict:
@@ -53,11 +61,15 @@ def _add(into: dict, row: dict, keys=MEASURES, sign: int = 1) -> None:
 
 
 def count(moment: Moment) -> dict:
-    """The figures at ``moment`` worked out from every interval (two queries)."""
+    """The figures at ``moment`` worked out from every interval (three queries)."""
     states = reporting.action_states(moment)
     summary = reporting.summarise(states, moment)
     data = _empty()
     _add(data["totals"], summary.totals)
+    held = ActionState.objects.filter(_held(moment.cutoff)).aggregate(
+        **{k: Sum(k) for k in ASSURANCE_MEASURES}
+    )
+    _add(data["totals"], held, ASSURANCE_MEASURES)
     for agency_id, row in summary.by_agency.items():
         _add(data["by_agency"].setdefault(str(agency_id), {}), row)
     for inspection_id, row in summary.by_inspection.items():
@@ -80,7 +92,7 @@ def _held(cutoff) -> Q:
 def _conditions(day: date) -> dict[str, tuple[Q, object]]:
     """Each measure's condition on an interval held at the end of ``day``, and what it adds."""
     one = Value(1)
-    slipped = Q(due_date__gt=F("action__original_due_date"))
+    slipped = Q(due_date__gt=F("agreed_due"))
     return {
         "total": (Q(), one),
         **{s: (Q(status=s), one) for s in Status.values},
@@ -90,9 +102,10 @@ def _conditions(day: date) -> dict[str, tuple[Q, object]]:
         **{c: (Q(confidence=c) & OPEN, one) for c in Confidence.values},
         "percent_sum": (Q(), F("percent_complete")),
         "slipped": (slipped, one),
-        "slipped_days": (slipped, reporting.DaysLater("due_date", "action__original_due_date")),
+        "slipped_days": (slipped, reporting.DaysLater("due_date", "agreed_due")),
         "voice": (Q(voice__in=Voice.shaped()), one),
         "impact": (Q(impact_evidenced=True), one),
+        **{key: (Q(), F(key)) for key in ASSURANCE_MEASURES},
     }
 
 
@@ -127,27 +140,25 @@ def roll(data: dict, early: date, late: date) -> dict:
     """``data`` (the figures at the end of ``early``) moved on to the end of ``late``: two
     queries over the intervals that changed in between."""
     changed = _changed(early, late)
-    groups = changed.values(
-        "agency_id", "action__recommendation__inspection_id", "action__recommendation__area_id"
-    ).annotate(**_signed(MEASURES, early, late))
+    groups = changed.values("agency_id", "recommendation__inspection_id", "recommendation__area_id").annotate(
+        **_signed((*MEASURES, *ASSURANCE_MEASURES), early, late)
+    )
     for row in groups:
-        _add(data["totals"], row)
+        _add(data["totals"], row, (*MEASURES, *ASSURANCE_MEASURES))
         _add(data["by_agency"].setdefault(str(row["agency_id"]), {}), row)
-        _add(data["by_inspection"].setdefault(str(row["action__recommendation__inspection_id"]), {}), row)
-        area = row["action__recommendation__area_id"]
+        _add(data["by_inspection"].setdefault(str(row["recommendation__inspection_id"]), {}), row)
+        area = row["recommendation__area_id"]
         opened = row[Status.NOT_STARTED] + row[Status.IN_PROGRESS] + row[Status.SUBMITTED]
         if area is not None and opened:
             key = f"{row['agency_id']}:{area}"
             data["open"][key] = data["open"].get(key, 0) + opened
     themes = (
-        changed.filter(action__recommendation__themes__isnull=False)
-        .values("action__recommendation__themes__id")
+        changed.filter(recommendation__themes__isnull=False)
+        .values("recommendation__themes__id")
         .annotate(**_signed(THEME_MEASURES, early, late))
     )
     for row in themes:
-        _add(
-            data["themes"].setdefault(str(row["action__recommendation__themes__id"]), {}), row, THEME_MEASURES
-        )
+        _add(data["themes"].setdefault(str(row["recommendation__themes__id"]), {}), row, THEME_MEASURES)
     return _pruned(data)
 
 
@@ -174,10 +185,11 @@ def _keep(days: dict[date, dict], generation: int) -> None:
         )
 
 
-def figures(moment: Moment) -> tuple[Summary, dict[int, dict]]:
-    """The whole partnership's summary and counts by theme at the end of a past day: the
-    stored day itself, or the one before it moved on, or (with none stored) a count from
-    scratch; kept for the next viewer. At most five queries."""
+def figures(moment: Moment) -> tuple[Summary, dict[int, dict], dict[str, int]]:
+    """The whole partnership's summary, counts by theme and progress updates (with and
+    without evidence) at the end of a past day: the stored day itself, or the one before
+    it moved on, or (with none stored) a count from scratch; kept for the next viewer. At
+    most five queries."""
     generation = intervals.generation()
     stored = (
         PastFigures.objects.filter(generation=generation, day__lte=moment.day)
@@ -187,10 +199,16 @@ def figures(moment: Moment) -> tuple[Summary, dict[int, dict]]:
     )
     if stored is not None and stored[0] == moment.day:
         data = stored[1]
+    elif stored is not None and moment.day - stored[0] <= FURTHEST_ROLL:
+        data = roll(stored[1], stored[0], moment.day)
     else:
-        data = roll(stored[1], stored[0], moment.day) if stored is not None else count(moment)
+        data = count(moment)
         _keep({moment.day: data}, generation)
-    return summary_of(data), {int(k): _theme_row(v) for k, v in data["themes"].items()}
+    return (
+        summary_of(data),
+        {int(k): _theme_row(v) for k, v in data["themes"].items()},
+        {key: data["totals"].get(key, 0) for key in ASSURANCE_MEASURES},
+    )
 
 
 def _theme_row(row: dict) -> dict:
@@ -209,22 +227,44 @@ def summary_of(data: dict) -> Summary:
     )
 
 
-def keep_weeks() -> int:
-    """Store the figures at the end of every seventh day since the first interval began,
-    rolling forward from an empty day before it (a week's changes at a time): for
-    ``generate_scale`` and ``rebuild_intervals``, so that no viewer works a past day out
-    from scratch. Returns how many."""
+def _days_that_may_change() -> set[date]:
+    """Every day at whose end the figures may differ from the day before's (and a day
+    either side): an interval starts or ends in it, or a due date or milestone date
+    makes an action overdue, due in the next 30 days or its milestone overdue. Five
+    queries; a day's roll over any other day finds nothing."""
+    states = ActionState.objects.order_by()
+    days = set()
+    for field in ("valid_from", "valid_to"):
+        moments = states.exclude(**{field: FAR_FUTURE}).datetimes(field, "day")
+        days.update(moment.date() for moment in moments)
+    for field, offsets in (("due_date", (1, -SOON.days)), ("milestone_due", (1,))):
+        for when in states.exclude(**{f"{field}__isnull": True}).dates(field, "day"):
+            days.update(when + timedelta(days=offset) for offset in offsets)
+    return {day + timedelta(days=shift) for day in days for shift in (-1, 0, 1)}
+
+
+def keep_days() -> int:
+    """Store the figures at the end of every settled day since the first interval began,
+    rolling forward from an empty day before it (a day's changes at a time, over the
+    days that may change them): for ``generate_scale`` and ``rebuild_intervals``, so that
+    a viewer reads any past day's figures as they are (about 15 KB a day at national
+    scale). Returns how many."""
     first = ActionState.objects.aggregate(first=Min("valid_from"))["first"]
     if first is None:
         return 0
     generation = intervals.generation()
+    PastFigures.objects.exclude(generation=generation).delete()
+    changing = _days_that_may_change()
     yesterday = timezone.localdate() - timedelta(days=1)
     day = timezone.localtime(first).date() - timedelta(days=1)  # nothing is held at its end
-    data, kept = _empty(), {}
-    while day + STEP <= yesterday:
-        data = roll(data, day, day + STEP)
-        day += STEP
+    data, kept, stored = _empty(), {}, 0
+    while day + DAY <= yesterday:
+        if day + DAY in changing:
+            data = roll(data, day, day + DAY)
+        day += DAY
         kept[day] = copy.deepcopy(data)
-    PastFigures.objects.exclude(generation=generation).delete()
+        if len(kept) == KEEP_BATCH:
+            _keep(kept, generation)
+            stored, kept = stored + len(kept), {}
     _keep(kept, generation)
-    return len(kept)
+    return stored + len(kept)

@@ -33,7 +33,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Lag
+from django.db.models.functions import Coalesce, Lag
 from django.utils import dateformat, timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -426,12 +426,14 @@ def recent_activity(moment: Moment, *, agency: Agency | None = None, limit: int 
     return list(updates.order_by("-created_at", "-pk")[:limit])
 
 
-def assurance_figures(moment: Moment, *, agency: Agency | None = None) -> dict:
+def assurance_figures(moment: Moment, *, agency: Agency | None = None, counts: dict | None = None) -> dict:
     """Median days from submission to assurance, and the share of progress updates
-    with evidence, at ``moment``. Three queries."""
-    updates = Update.objects.all()
+    with evidence, at ``moment``, from the live actions' updates then. Three queries;
+    two for a past day, whose ``counts`` of progress updates (``past.figures``) save
+    one."""
     if moment.is_past:
-        updates = updates.filter(created_at__lt=moment.cutoff)
+        return _assurance_then(moment.cutoff, agency=agency, counts=counts)
+    updates = Update.objects.all()
     if agency is not None:
         updates = updates.filter(action__agency=agency)
     by_agency = assurance_counts(updates).values()
@@ -440,6 +442,27 @@ def assurance_figures(moment: Moment, *, agency: Agency | None = None) -> dict:
         sum(figures["progress_updates"] for figures in by_agency),
         sum(figures["evidenced_updates"] for figures in by_agency),
     )
+
+
+def _assurance_then(cutoff: datetime, *, agency: Agency | None, counts: dict | None) -> dict:
+    """The assurance figures at ``cutoff`` from the intervals, which carry what each
+    action's timeline had recorded by then (``intervals.Record``): the actions archived
+    at that moment are left out, whatever has been archived since. Two queries, or one
+    with ``counts``."""
+    states = ActionState.objects.all() if agency is None else ActionState.objects.filter(agency=agency)
+    archived = states.filter(archived=True, valid_from__lt=cutoff, valid_to__gte=cutoff).values("action_id")
+    spans = (
+        states.filter(assured_days__isnull=False, valid_from__lt=cutoff)
+        .exclude(action_id__in=archived)
+        .values_list("assured_days", flat=True)
+    )
+    if counts is None:
+        held = states.filter(valid_from__lt=cutoff, valid_to__gte=cutoff, archived=False)
+        counts = held.aggregate(
+            progress_updates=Coalesce(Sum("progress_updates"), 0),
+            evidenced_updates=Coalesce(Sum("evidenced_updates"), 0),
+        )
+    return assurance_summary(list(spans), counts["progress_updates"], counts["evidenced_updates"])
 
 
 def assurance_counts(updates: QuerySet[Update]) -> dict[int, dict]:

@@ -1244,7 +1244,7 @@ def _append(
             current._history_date = when
             current.save()
             update.save()
-            intervals.advance(current, when)
+            intervals.advance(current, update, evidenced=bool(files))
             tallies.touch([current.agency_id])
             _attach_evidence(update=update, files=files, stored=stored, at=at)
             # A backdated entry changes figures for past dates as well as today's; any

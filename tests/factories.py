@@ -222,6 +222,8 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _after_postgeneration(cls, instance, create, results=None):
-        # Evidence written behind the write path: its agency's figures count it.
+        # Evidence written behind the write path: its action's intervals (which count
+        # the progress updates with evidence) and its agency's figures count it.
         if create:
+            intervals.rebuild([instance.update.action_id])
             tallies.touch([instance.update.action.agency_id])

@@ -73,9 +73,9 @@ def _dashboard_figures(moment: Moment, *, agency: Agency | None = None) -> dict:
     due_soon = list(upcoming.filter(reporting.due_soon_q(moment))[:10])
     if moment.is_past and agency is None:
         # A stored day before it, moved on by what changed since (recommendations.past).
-        summary, theme_counts = past.figures(moment)
+        summary, theme_counts, assurance_counts = past.figures(moment)
         by_theme = reporting.theme_rows(theme_counts)
-        assurance = reporting.assurance_figures(moment)
+        assurance = reporting.assurance_figures(moment, counts=assurance_counts)
     elif moment.is_past:
         summary = reporting.summarise(states, moment)
         by_theme = reporting.progress_by_theme(states)

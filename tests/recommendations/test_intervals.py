@@ -15,6 +15,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -70,6 +71,31 @@ def brute_force(action: Action, initial_due: datetime.date, cutoff: datetime.dat
         if status != Status.ASSURED:
             impact = False
     return None if archived else (status, confidence, percent, due, voice, milestone_due, impact)
+
+
+def brute_force_assurance(actions: list[Action], due: datetime.date, cutoff: datetime.datetime) -> dict:
+    """The assurance figures just before ``cutoff``, replayed from the updates of the
+    actions live then: each assurance paired with the decision before it if that was a
+    submission, and the progress updates with and without evidence."""
+    spans, progress, evidenced = [], 0, 0
+    for action in actions:
+        if brute_force(action, due, cutoff) is None:
+            continue
+        submitted = None
+        timeline = Update.objects.filter(action=action, created_at__lt=cutoff).annotate(
+            files=Count("evidence")
+        )
+        for update in timeline.order_by("created_at", "pk"):
+            if update.kind == UpdateKind.PROGRESS:
+                progress += 1
+                evidenced += update.files > 0
+            if update.status_to == Status.SUBMITTED:
+                submitted = update.created_at
+            elif update.status_to == Status.ASSURED:
+                if submitted is not None:
+                    spans.append((update.created_at - submitted).total_seconds() / 86400)
+                submitted = None
+    return reporting.assurance_summary(spans, progress, evidenced)
 
 
 def as_at(actions: list[Action], day: datetime.date, *, full: bool = False) -> dict[int, tuple]:
@@ -136,6 +162,7 @@ def make_move(team: Team, action: Action, move: str, value: int, when: datetime.
             confidence=["green", "amber", "red"][value % 3],
             percent_complete=None if derived else value % 100,
             status_to=Status.IN_PROGRESS if move == "start" else "",
+            files=[SimpleUploadedFile("notes.txt", b"Notes", "text/plain")] if value % 3 == 0 else [],
             **common,
         )
     elif move == "submit":
@@ -250,6 +277,9 @@ def test_as_at_figures_equal_a_brute_force_replay_of_the_timeline(db, steps, pro
         assert as_at(actions, day, full=True) == {
             pk: state for pk, state in expected.items() if state is not None
         }
+        moment = Moment(day=day, is_past=True)
+        mine = reporting.assurance_figures(moment, agency=team.agency)
+        assert mine == brute_force_assurance(actions, due, cutoff)
     assert intervals.differences([a.pk for a in actions]) == []
     # Where the write path leads is the action's state now.
     for action in actions:

@@ -106,9 +106,9 @@ class Command(BaseCommand):
         tallies.track(a.pk for a in agencies)
         tallies.refresh()
         reporting.keep_month_ends()
-        # ... and the whole partnership's past figures a week apart, so that no past day is
-        # worked out from scratch (the demo, a few hundred actions, works them out as viewed).
-        past.keep_weeks()
+        # ... and the whole partnership's figures at the end of every past day, so that no
+        # past day is worked out from scratch (the demo, a few hundred actions, works them out as viewed).
+        past.keep_days()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

@@ -22,10 +22,10 @@ class Command(BaseCommand):
         tallies.touch_all()
         tallies.refresh()
         reporting.keep_month_ends()
-        weeks = past.keep_weeks()
+        days = past.keep_days()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Wrote {written} state intervals from the timeline, counted today's tallies and "
-                f"worked out the trend's month-ends and the figures at {weeks} week-ends."
+                f"worked out the trend's month-ends and the figures at the end of {days} past days."
             )
         )

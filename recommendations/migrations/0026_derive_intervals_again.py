@@ -1,0 +1,29 @@
+"""Every action's intervals derived again from its timeline, with what 0025 added; this
+also gives intervals to a database that had actions before they existed (0009), and
+works out again the figures stored for past days, which the new intervals retire. In a
+migration of its own: PostgreSQL refuses to change a table in the transaction that
+wrote its rows (0025 adds the columns, 0027 then requires them)."""
+
+from django.db import migrations
+
+
+def derive_again(apps, schema_editor):
+    # The real models: this must stay the latest migration that changes what
+    # ``recommendations.intervals`` reads (see 0009). The command also works out again
+    # the stored figures the new intervals retire (the trend's month-ends, the weeks).
+    from django.core.management import call_command
+
+    from recommendations.models import Action
+
+    if Action.objects.exists():
+        call_command("rebuild_intervals")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("recommendations", "0025_assurance_on_intervals"),
+    ]
+
+    operations = [
+        migrations.RunPython(derive_again, migrations.RunPython.noop),
+    ]
