@@ -29,8 +29,8 @@ from recommendations.evidence import stored_file_check
 
 FORMAT = 1
 # Rebuilt by migrate, or not worth keeping: content types and permissions, sessions,
-# sign-in attempt logs; today's tallies and the trend's month-ends are derived, and
-# worked out again after a restore.
+# sign-in attempt logs; today's tallies, the trend's month-ends and the figures stored
+# for past days are derived, and worked out again after a restore.
 EXCLUDE = [
     "contenttypes",
     "auth.permission",
@@ -39,6 +39,8 @@ EXCLUDE = [
     "recommendations.Tally",
     "recommendations.TallyState",
     "recommendations.TrendPoint",
+    "recommendations.PastFigures",
+    "recommendations.PastChange",
     "recommendations.IntervalsGeneration",
 ]
 MODELS_CHECKED = [

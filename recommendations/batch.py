@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db import transaction
 
@@ -25,7 +26,8 @@ class Pending:
     bumps: set[str] = field(default_factory=set)
     agencies: set[int] = field(default_factory=set)
     all_agencies: bool = False
-    past_changed: bool = False
+    # The earliest day from whose end the intervals changed, if any did.
+    past_changed: date | None = None
 
 
 _pending: ContextVar[Pending | None] = ContextVar("batch_pending", default=None)
@@ -54,8 +56,8 @@ def batched() -> Iterator[None]:
     # Only when the block succeeded: on an error the transaction rolls back anyway.
     from recommendations import cache, intervals, tallies
 
-    if noted.past_changed:
-        intervals.past_changed()
+    if noted.past_changed is not None:
+        intervals.past_changed(noted.past_changed)
     if noted.all_agencies:
         tallies.touch_all()
     elif noted.agencies:

@@ -25,7 +25,7 @@ from datetime import date, datetime, time
 from itertools import groupby
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from recommendations import batch
@@ -35,6 +35,7 @@ from recommendations.models import (
     ActionState,
     Evidence,
     IntervalsGeneration,
+    PastChange,
     Status,
     Update,
     UpdateKind,
@@ -138,8 +139,8 @@ def open_first(actions: Iterable[Action]) -> None:
     ActionState.objects.bulk_create(
         [_row(a, State.of(a), Record(), a.created_at) for a in actions], batch_size=BATCH
     )
-    if actions and min(a.created_at for a in actions) < start_of_today():
-        past_changed()
+    if actions and (first := min(a.created_at for a in actions)) < start_of_today():
+        past_changed(timezone.localdate(first))
 
 
 def advance(action: Action, update: Update, *, evidenced: bool) -> None:
@@ -154,7 +155,7 @@ def advance(action: Action, update: Update, *, evidenced: bool) -> None:
     record = before.after(kind=update.kind, status_to=update.status_to, created_at=when, evidenced=evidenced)
     _row(action, State.of(action), record, when).save(force_insert=True)
     if when < start_of_today():
-        past_changed()
+        past_changed(timezone.localdate(when))
 
 
 # -- What was worked out for past days ---------------------------------------------------
@@ -169,15 +170,25 @@ def generation() -> int:
     return IntervalsGeneration.objects.values_list("value", flat=True).first() or 0
 
 
-def past_changed() -> None:
-    """Intervals before today changed: retire what was worked out from them. Call it in
+def past_changed(since: date | None = None) -> None:
+    """Intervals before today changed from the end of ``since`` on (of any day, without
+    it): retire what was worked out from them for that day and later ones. Call it in
     the transaction that changes them (inside ``batch.batched()`` it is noted and made
-    once as the batch ends)."""
+    once as the batch ends). Two queries (three the first time)."""
+    since = since or date.min
     if (noted := batch.pending()) is not None:
-        noted.past_changed = True
+        noted.past_changed = since if noted.past_changed is None else min(noted.past_changed, since)
         return
     if not IntervalsGeneration.objects.update(value=F("value") + 1):
         IntervalsGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
+    PastChange.objects.create(generation=Subquery(IntervalsGeneration.objects.values("value")[:1]), day=since)
+
+
+def still_valid(stored: QuerySet) -> QuerySet:
+    """Of ``stored`` (figures worked out for a past ``day`` at a ``generation``), those
+    that no later change to the intervals reaches back to."""
+    later = PastChange.objects.filter(generation__gt=OuterRef("generation"), day__lte=OuterRef("day"))
+    return stored.exclude(Exists(later))
 
 
 # -- Derived from the timeline ----------------------------------------------------------

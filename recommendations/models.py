@@ -1178,7 +1178,8 @@ class TallyState(models.Model):
 class IntervalsGeneration(models.Model):
     """One row, raised whenever state intervals before today change (an entry backdated
     into a past day, intervals rebuilt): what was worked out from them for a past day
-    (``TrendPoint``) holds only while its generation is this one."""
+    (``TrendPoint``, ``PastFigures``) notes the generation it was worked out at, and
+    holds until a change with a later one reaches back to its day (``PastChange``)."""
 
     value = models.PositiveBigIntegerField(default=1)
 
@@ -1186,13 +1187,31 @@ class IntervalsGeneration(models.Model):
         return str(self.value)
 
 
+class PastChange(models.Model):
+    """The intervals changed from the end of ``day`` on (an entry backdated into that
+    day, or, from the first day there is, intervals rebuilt or a recommendation
+    regrouped): figures worked out for that day or a later one at an earlier
+    ``generation`` no longer hold (``intervals.still_valid``). Earlier days' stay."""
+
+    generation = models.PositiveBigIntegerField()
+    day = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "generation"], name="past_change_day")]
+
+    def __str__(self) -> str:
+        return f"from {self.day} (generation {self.generation})"
+
+
 class PastFigures(models.Model):
     """The whole partnership's dashboard figures at the end of a past day (the totals, and
     by agency, report, agency and graded area, and theme), as plain numbers. Derived data,
-    like ``TrendPoint``: valid while ``generation`` is ``IntervalsGeneration``'s. Stored a
-    week apart by the bulk loaders, and for every past day worked out for a viewer; another
-    day's figures are the stored day before it plus what changed in between
-    (``recommendations.past``)."""
+    like ``TrendPoint``: valid until a later change reaches back to its day
+    (``PastChange``). Stored
+    for every settled day by the bulk loaders, and for every past day worked out for a
+    viewer; another day's figures are the stored day before it plus what changed in
+    between (``recommendations.past``). The totals also hold the held intervals' progress
+    updates, with and without evidence, for the assurance figures."""
 
     day = models.DateField(unique=True)
     generation = models.PositiveBigIntegerField()
@@ -1208,9 +1227,9 @@ class PastFigures(models.Model):
 class TrendPoint(models.Model):
     """The trend's figures at the end of a past day, for every agency (scope 0) or one
     (scope: its id), worked out once from ``ActionState`` and read by every dashboard,
-    board report and as-at view that shows that month-end. Derived data: valid while
-    ``generation`` is ``IntervalsGeneration``'s; an ordinary update (written now) cannot
-    change a day that has ended."""
+    board report and as-at view that shows that month-end. Derived data: valid until a
+    later change reaches back to its day (``PastChange``); an ordinary update (written
+    now) cannot change a day that has ended."""
 
     day = models.DateField()
     scope = models.PositiveIntegerField()

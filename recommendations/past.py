@@ -11,9 +11,10 @@ for an interval held at both moments only when its due date or milestone date fa
 between the days, so those intervals are read too, over the same expression. One
 indexed query (and one for themes) over a day's changes replaces the whole scan.
 
-Stored days (``PastFigures``) hold plain numbers, keyed by the intervals' generation as
-``TrendPoint`` is: a backdated entry, or a recommendation's report, area or themes
-changing (the figures group by today's), retires them. Generating data at scale and
+Stored days (``PastFigures``) hold plain numbers, noting the intervals' generation as
+``TrendPoint`` does: an entry backdated into a day retires that day's and later ones
+(``intervals.still_valid``); a recommendation's report, area or themes changing (the
+figures group by today's) retires them all. Generating data at scale and
 ``rebuild_intervals`` store every settled day by rolling forward from an empty first
 day (the demo does not: a few hundred actions are quick to count, and loading it stays
 quick); any past day worked out for a viewer is stored too, once it has settled, and
@@ -192,7 +193,7 @@ def figures(moment: Moment) -> tuple[Summary, dict[int, dict], dict[str, int]]:
     most five queries."""
     generation = intervals.generation()
     stored = (
-        PastFigures.objects.filter(generation=generation, day__lte=moment.day)
+        intervals.still_valid(PastFigures.objects.filter(day__lte=moment.day))
         .order_by("-day")
         .values_list("day", "figures")
         .first()

@@ -559,7 +559,7 @@ def _past_points(days: list[date], *, agency: Agency | None = None) -> dict[date
     must be worked out."""
     scope = agency.pk if agency else 0
     generation = intervals.generation()
-    kept = TrendPoint.objects.filter(scope=scope, day__in=days, generation=generation)
+    kept = intervals.still_valid(TrendPoint.objects.filter(scope=scope, day__in=days))
     figures = {p.day: _point({f: getattr(p, f) for f in TrendPoint.FIGURES}) for p in kept}
     missing = [day for day in days if day not in figures]
     if missing:

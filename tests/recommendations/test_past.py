@@ -119,11 +119,30 @@ def test_a_viewed_day_is_kept_and_a_backdated_change_retires_it(db, django_asser
     assert with_counts(*first) == from_scratch(day)
 
 
+def test_a_backdated_entry_retires_the_days_from_its_own_on_and_keeps_those_before(
+    db, django_assert_max_num_queries
+):
+    team, actions = grouped_team()
+    before, after = (Moment(day=START.date() + datetime.timedelta(days=n), is_past=True) for n in (10, 20))
+    kept_before, kept_after = past.figures(before), past.figures(after)
+
+    action = Action.objects.select_related("recommendation").get(pk=actions[0].pk)
+    make_move(team, action, "progress", 55, START + datetime.timedelta(days=15))
+
+    stored = PastFigures.objects.order_by("day")
+    assert list(intervals.still_valid(stored).values_list("day", flat=True)) == [before.day]
+    with django_assert_max_num_queries(2):  # the generation and the stored day
+        assert past.figures(before) == kept_before
+    again = past.figures(after)
+    assert again != kept_after and again[0].totals["percent_sum"] == 55
+    assert with_counts(*again) == from_scratch(after.day)
+
+
 def test_moving_a_recommendation_to_another_area_retires_the_stored_days(db):
     team, actions = grouped_team()
     generation = intervals.generation()
     recommendation = actions[1].recommendation
-    recommendation.reference = "R99"
+    recommendation.reference = "Renamed"
     recommendation.save()
     assert intervals.generation() == generation  # its wording is not what the figures group by
     recommendation.area = GradedAreaFactory()
