@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+from io import StringIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -136,6 +139,27 @@ def test_a_backdated_entry_retires_the_days_from_its_own_on_and_keeps_those_befo
     again = past.figures(after)
     assert again != kept_after and again[0].totals["percent_sum"] == 55
     assert with_counts(*again) == from_scratch(after.day)
+
+
+def test_keeping_the_days_again_stores_only_those_a_backdated_entry_retired(db):
+    team, actions = grouped_team()
+    all_days = past.keep_days()
+    assert past.keep_days() == 0  # nothing missing: nothing rolled
+    entry = START + datetime.timedelta(days=40)
+    action = Action.objects.select_related("recommendation").get(pk=actions[1].pk)
+    make_move(team, action, "start", 33, entry)
+
+    out = StringIO()
+    call_command("keep_past_figures", stdout=out)
+
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    again = (yesterday - entry.date()).days + 1
+    assert f"at the end of {again} past day(s)" in out.getvalue() and again < all_days
+    assert intervals.still_valid(PastFigures.objects.all()).count() == PastFigures.objects.count() == all_days
+    for offset in (39, 40, 41, 90):
+        day = START.date() + datetime.timedelta(days=offset)
+        stored = PastFigures.objects.get(day=day)
+        assert shown(stored.figures) == from_scratch(day), day
 
 
 def test_moving_a_recommendation_to_another_area_retires_the_stored_days(db):
