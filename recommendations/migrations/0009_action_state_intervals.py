@@ -11,7 +11,7 @@ from recommendations import db_triggers
 
 def rebuild_intervals(apps, schema_editor) -> None:
     # The intervals of actions already here are derived by the latest migration that
-    # changes what the intervals code reads (0026 now; 0027 only requires what it
+    # changes what the intervals code reads (0027 now; 0028 only requires what it
     # derived): it reads the real models, which match the schema only once every
     # migration before it has run.
     pass

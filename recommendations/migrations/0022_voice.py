@@ -10,7 +10,7 @@ from recommendations import db_triggers
 
 def count_again(apps, schema_editor):
     """The tallies and the figures for past days have no voice count yet. (A database
-    that had actions before intervals existed gets them in 0026, the latest migration
+    that had actions before intervals existed gets them in 0027, the latest migration
     that changes what ``recommendations.intervals`` reads.)"""
     apps.get_model("recommendations", "TallyState").objects.update(version=F("version") + 1)
     apps.get_model("recommendations", "IntervalsGeneration").objects.update(value=F("value") + 1)

@@ -15,7 +15,7 @@ from recommendations import db_triggers
 def count_again(apps, schema_editor):
     """The tallies and the figures for past days have no impact or milestone counts yet.
     (The intervals of a database that had actions before they existed are derived by
-    0026, the latest migration that changes what the intervals code reads.)"""
+    0027, the latest migration that changes what the intervals code reads.)"""
     apps.get_model("recommendations", "TallyState").objects.update(version=F("version") + 1)
     apps.get_model("recommendations", "IntervalsGeneration").objects.update(value=F("value") + 1)
 

@@ -1,8 +1,8 @@
 """The assurance figures at any moment from the intervals (issue 12): each interval
 carries what the timeline has recorded up to its start (progress updates, those with
 evidence, the open submission, the days an assurance took), and its action's
-recommendation and due date first agreed (blank until 0026 derives every action's
-intervals again from its timeline; 0027 then requires them)."""
+recommendation and due date first agreed (blank until 0027 derives every action's
+intervals again from its timeline; 0028 then requires them)."""
 
 import django.db.models.deletion
 from django.conf import settings

@@ -2,15 +2,16 @@
 also gives intervals to a database that had actions before they existed (0009), and
 works out again the figures stored for past days, which the new intervals retire. In a
 migration of its own: PostgreSQL refuses to change a table in the transaction that
-wrote its rows (0025 adds the columns, 0027 then requires them)."""
+wrote its rows (0025 adds the columns, 0028 then requires them)."""
 
 from django.db import migrations
 
 
 def derive_again(apps, schema_editor):
     # The real models: this must stay the latest migration that changes what
-    # ``recommendations.intervals`` reads (see 0009). The command also works out again
-    # the stored figures the new intervals retire (the trend's month-ends, the weeks).
+    # ``recommendations.intervals`` reads (see 0009), or what the command writes after
+    # it: today's tallies and the figures the new intervals retire (the trend's
+    # month-ends, every past day). A later migration that changes those moves this call.
     from django.core.management import call_command
 
     from recommendations.models import Action
@@ -21,7 +22,7 @@ def derive_again(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("recommendations", "0025_assurance_on_intervals"),
+        ("recommendations", "0026_past_changes"),
     ]
 
     operations = [

@@ -1,4 +1,4 @@
-"""Every interval now has its recommendation and the due date first agreed (0026 derived
+"""Every interval now has its recommendation and the due date first agreed (0027 derived
 them, in a transaction of its own, before these columns may refuse a blank)."""
 
 import django.db.models.deletion
@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("recommendations", "0026_derive_intervals_again"),
+        ("recommendations", "0027_derive_intervals_again"),
     ]
 
     operations = [

@@ -15,7 +15,7 @@ def drop_retired(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("recommendations", "0027_intervals_carry_recommendation"),
+        ("recommendations", "0025_assurance_on_intervals"),
     ]
 
     operations = [
