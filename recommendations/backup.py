@@ -27,7 +27,9 @@ from agencies.models import Agency
 from recommendations import cache, intervals, tallies
 from recommendations.evidence import stored_file_check
 
-FORMAT = 1
+# 2: the state intervals carry their recommendation and what the timeline recorded
+# (migrations 0025-0028); a format 1 backup no longer loads into the models.
+FORMAT = 2
 # Rebuilt by migrate, or not worth keeping: content types and permissions, sessions,
 # sign-in attempt logs; today's tallies, the trend's month-ends and the figures stored
 # for past days are derived, and worked out again after a restore.
@@ -166,8 +168,14 @@ def backup_verify(*, source: Path) -> dict:
     if not manifest_path.is_file():
         raise BackupError(f"{source} has no manifest.json: it is not a backup made by this tracker.")
     manifest = json.loads(manifest_path.read_text())
-    if manifest.get("format") != FORMAT:
-        raise BackupError(f"Unknown backup format {manifest.get('format')!r}.")
+    found = manifest.get("format")
+    if isinstance(found, int) and found < FORMAT:
+        raise BackupError(
+            f"This backup was made by an earlier version of the tracker (format {found}; this one "
+            f"reads {FORMAT}). Restore it with that version, then run manage.py migrate."
+        )
+    if found != FORMAT:
+        raise BackupError(f"Unknown backup format {found!r}.")
     problems = []
     for relative, expected in manifest["files"].items():
         path = (source / relative).resolve()

@@ -174,13 +174,16 @@ def past_changed(since: date | None = None) -> None:
     """Intervals before today changed from the end of ``since`` on (of any day, without
     it): retire what was worked out from them for that day and later ones. Call it in
     the transaction that changes them (inside ``batch.batched()`` it is noted and made
-    once as the batch ends). Two queries (three the first time)."""
+    once as the batch ends). Two queries (four the first time)."""
     since = since or date.min
     if (noted := batch.pending()) is not None:
         noted.past_changed = since if noted.past_changed is None else min(noted.past_changed, since)
         return
     if not IntervalsGeneration.objects.update(value=F("value") + 1):
-        IntervalsGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
+        # The first change: make the row, then raise it as any other change would, so
+        # that two first changes at once still get a generation each.
+        IntervalsGeneration.objects.get_or_create(pk=1, defaults={"value": 0})
+        IntervalsGeneration.objects.update(value=F("value") + 1)
     PastChange.objects.create(generation=Subquery(IntervalsGeneration.objects.values("value")[:1]), day=since)
 
 

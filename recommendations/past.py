@@ -178,12 +178,16 @@ def _settled(day: date) -> bool:
     return end_of_day(day) <= timezone.now() - reporting.SETTLE
 
 
-def _keep(days: dict[date, dict], generation: int) -> None:
+def _keep(days: dict[date, dict], generation: int) -> int:
+    """Store the settled ones of ``days``, worked out at ``generation``. Returns how many.
+    (A viewer that worked from an earlier generation may store over a later one's row:
+    its generation then marks it retired, and the next viewer works the day out again.)"""
     rows = [PastFigures(day=d, generation=generation, figures=f) for d, f in days.items() if _settled(d)]
     if rows:
         PastFigures.objects.bulk_create(
             rows, update_conflicts=True, unique_fields=["day"], update_fields=["generation", "figures"]
         )
+    return len(rows)
 
 
 def figures(moment: Moment) -> tuple[Summary, dict[int, dict], dict[str, int]]:
@@ -200,10 +204,11 @@ def figures(moment: Moment) -> tuple[Summary, dict[int, dict], dict[str, int]]:
     )
     if stored is not None and stored[0] == moment.day:
         data = stored[1]
-    elif stored is not None and moment.day - stored[0] <= FURTHEST_ROLL:
-        data = roll(stored[1], stored[0], moment.day)
     else:
-        data = count(moment)
+        if stored is not None and moment.day - stored[0] <= FURTHEST_ROLL:
+            data = roll(stored[1], stored[0], moment.day)
+        else:
+            data = count(moment)
         _keep({moment.day: data}, generation)
     return (
         summary_of(data),
@@ -252,7 +257,8 @@ def keep_days() -> int:
     the first one missing, or from an empty day before the first interval. For
     ``generate_scale``, ``rebuild_intervals`` and ``keep_past_figures``, so that a viewer
     reads any past day's figures as they are (about 15 KB a day at national scale).
-    Returns how many days were stored; two queries when none are missing."""
+    Returns how many days were stored (yesterday only once it has settled); two queries
+    when none are missing."""
     first = ActionState.objects.aggregate(first=Min("valid_from"))["first"]
     if first is None:
         return 0
@@ -264,7 +270,14 @@ def keep_days() -> int:
         day += DAY
     if day + DAY > yesterday:
         return 0
-    data = PastFigures.objects.get(day=day).figures if day in valid else _empty()
+    data = _empty()
+    if day in valid:
+        # Read through the check again: a viewer may have stored over it since.
+        start = intervals.still_valid(PastFigures.objects.filter(day=day)).values_list("figures", flat=True)
+        if (found := start.first()) is not None:
+            data = found
+        else:
+            day = timezone.localtime(first).date() - timedelta(days=1)
     changing = _days_that_may_change()
     kept, stored = {}, 0
     while day + DAY <= yesterday:
@@ -273,7 +286,5 @@ def keep_days() -> int:
         day += DAY
         kept[day] = copy.deepcopy(data)
         if len(kept) == KEEP_BATCH:
-            _keep(kept, generation)
-            stored, kept = stored + len(kept), {}
-    _keep(kept, generation)
-    return stored + len(kept)
+            stored, kept = stored + _keep(kept, generation), {}
+    return stored + _keep(kept, generation)

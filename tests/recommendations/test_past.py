@@ -133,6 +133,7 @@ def test_a_backdated_entry_retires_the_days_from_its_own_on_and_keeps_those_befo
     make_move(team, action, "progress", 55, START + datetime.timedelta(days=15))
 
     stored = PastFigures.objects.order_by("day")
+    assert list(stored.values_list("day", flat=True)) == [before.day, after.day]  # both were kept
     assert list(intervals.still_valid(stored).values_list("day", flat=True)) == [before.day]
     with django_assert_max_num_queries(2):  # the generation and the stored day
         assert past.figures(before) == kept_before

@@ -320,6 +320,17 @@ def test_a_missing_evidence_file_is_refused_and_nothing_is_restored(backed_up_an
     assert_nothing_restored(fresh)
 
 
+def test_a_backup_from_an_earlier_version_is_refused_with_what_to_do(backed_up_and_emptied):
+    target, fresh, _ = backed_up_and_emptied
+    manifest = json.loads((target / "manifest.json").read_text())
+    (target / "manifest.json").write_text(json.dumps({**manifest, "format": 1}))
+
+    with pytest.raises(CommandError, match="earlier version of the tracker.*then run manage.py migrate"):
+        call_command("restore", str(target), verbosity=0)
+
+    assert_nothing_restored(fresh)
+
+
 def test_a_folder_that_is_not_a_backup_is_refused(tmp_path, live_folder):
     with pytest.raises(CommandError, match="no manifest.json"):
         call_command("restore", str(tmp_path / "nowhere"), verbosity=0)
