@@ -264,7 +264,8 @@ def keep_days() -> int:
         return 0
     generation = intervals.generation()
     yesterday = timezone.localdate() - timedelta(days=1)
-    day = timezone.localtime(first).date() - timedelta(days=1)  # nothing is held at its end
+    before_first = timezone.localtime(first).date() - timedelta(days=1)  # nothing is held at its end
+    day = before_first
     valid = set(intervals.still_valid(PastFigures.objects.filter(day__gt=day)).values_list("day", flat=True))
     while day + DAY <= yesterday and day + DAY in valid:
         day += DAY
@@ -277,7 +278,7 @@ def keep_days() -> int:
         if (found := start.first()) is not None:
             data = found
         else:
-            day = timezone.localtime(first).date() - timedelta(days=1)
+            day = before_first
     changing = _days_that_may_change()
     kept, stored = {}, 0
     while day + DAY <= yesterday:

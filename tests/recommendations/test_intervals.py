@@ -151,6 +151,17 @@ MOVES = [
 ]
 
 
+def play(team: Team, actions: list[Action], steps) -> None:
+    """Hypothesis's ``steps`` on ``actions``, at increasing moments from START. A move an
+    action cannot make then is refused, and its timeline is unchanged."""
+    when = START
+    for which, move, value, minutes in steps:
+        when += datetime.timedelta(minutes=minutes)
+        action = Action.objects.select_related("recommendation").get(pk=actions[which].pk)
+        with contextlib.suppress(ValidationError, PermissionDenied):
+            make_move(team, action, move, value, when)
+
+
 def make_move(team: Team, action: Action, move: str, value: int, when: datetime.datetime) -> None:
     common = {"action": action, "expected_version": None, "at": when}
     # Percent complete from milestones is not typed in.
@@ -261,13 +272,7 @@ def test_as_at_figures_equal_a_brute_force_replay_of_the_timeline(db, steps, pro
     team = Team()
     due = PUBLISHED + datetime.timedelta(days=90)
     actions = [team.new_action(due), team.new_action(due)]
-    when = START
-    for which, move, value, minutes in steps:
-        when += datetime.timedelta(minutes=minutes)
-        action = Action.objects.select_related("recommendation").get(pk=actions[which].pk)
-        # A move this action cannot make now is refused, and the timeline is unchanged.
-        with contextlib.suppress(ValidationError, PermissionDenied):
-            make_move(team, action, move, value, when)
+    play(team, actions, steps)
     actions = list(Action.objects.filter(pk__in=[a.pk for a in actions]))
 
     for offset in [0, *probes]:

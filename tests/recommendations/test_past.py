@@ -18,7 +18,7 @@ from recommendations import intervals, past, reporting, services
 from recommendations.models import Action, PastFigures
 from recommendations.reporting import Moment
 from tests.factories import GradedAreaFactory, RecommendationFactory, ThemeFactory
-from tests.recommendations.test_intervals import START, Team, make_move, steps
+from tests.recommendations.test_intervals import START, Team, make_move, play, steps
 
 pytestmark = pytest.mark.django_db
 
@@ -78,12 +78,7 @@ def grouped_team() -> tuple[Team, list[Action]]:
 )
 def test_a_day_moved_on_from_an_earlier_one_equals_a_count_from_scratch(db, steps, probes):
     team, actions = grouped_team()
-    when = START
-    for which, move, value, minutes in steps:
-        when += datetime.timedelta(minutes=minutes)
-        action = Action.objects.select_related("recommendation").get(pk=actions[which].pk)
-        with contextlib.suppress(ValidationError, PermissionDenied):
-            make_move(team, action, move, value, when)
+    play(team, actions, steps)
     for offset, gap in probes:
         early = START.date() + datetime.timedelta(days=offset)
         late = early + datetime.timedelta(days=gap)
