@@ -6,18 +6,16 @@ Personas are named as people (``contributor``, ``lead``, ``oversight``, ``outsid
 
 import datetime
 from collections import Counter
-from io import StringIO
 from types import SimpleNamespace
 
 import pytest
-from django.conf import settings as django_settings
-from django.core.files.storage import storages
-from django.core.management import call_command
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import transaction
 from django.test import override_settings
 
 from agencies.models import Membership
 from recommendations.models import Evidence
+from tests.demo_snapshot import DemoSnapshot
 from tests.factories import AgencyFactory, MembershipFactory, UserFactory
 
 
@@ -209,35 +207,33 @@ def _no_cache(request, settings):
         settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo as ``load_demo`` leaves it, loaded once per test process and kept in
+    memory (tests/demo_snapshot.py); ``restore()`` puts it in the database. The
+    function-scoped settings fixtures have not run yet, so the load sets what they would."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}},
+        ),
+    ):
+        return DemoSnapshot.take(tmp_path_factory.mktemp("demo-snapshot-evidence"))
+
+
 @pytest.fixture(scope="class")
-def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Loads the demo once for ``TestTheLoadedDemo``, inside a transaction rolled back
-    after its last test; each test's own transaction nests inside it. The function-scoped
-    settings fixtures have not run yet, so the load sets what they would."""
+def loaded(demo_snapshot, django_db_blocker, tmp_path_factory):
+    """The demo for ``TestTheLoadedDemo`` and its like, inside a transaction rolled back
+    after the class's last test; each test's own transaction nests inside it."""
     location = tmp_path_factory.mktemp("demo-evidence")
     field = Evidence._meta.get_field("file")
     original = field.storage
-    out = StringIO()
     try:
-        with (
-            django_db_blocker.unblock(),
-            override_settings(
-                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-                CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}},
-                EVIDENCE_ROOT=location,
-                STORAGES={
-                    **django_settings.STORAGES,
-                    "evidence": {
-                        **django_settings.STORAGES["evidence"],
-                        "OPTIONS": {"location": location, "base_url": None},
-                    },
-                },
-            ),
-            transaction.atomic(),
-        ):
-            field.storage = storages["evidence"]
-            call_command("load_demo", force=True, stdout=out)
-            yield SimpleNamespace(output=out.getvalue(), evidence_root=location)
+        with django_db_blocker.unblock(), transaction.atomic():
+            field.storage = FileSystemStorage(location=location)
+            demo_snapshot.restore()
+            yield SimpleNamespace(output=demo_snapshot.output, evidence_root=location)
             transaction.set_rollback(True)
     finally:
         field.storage = original

@@ -1,10 +1,7 @@
 """Fixtures for the API: tokens for the personas, and a client that sends them."""
 
-from io import StringIO
-
 import pytest
 from django.core.files.storage import FileSystemStorage
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
@@ -39,8 +36,8 @@ def api_client():
 
 
 @pytest.fixture(scope="module")
-def _demo_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Loads the demo once per test module, inside a transaction rolled back when the
+def _demo_for_module(demo_snapshot, django_db_blocker, tmp_path_factory):
+    """Puts the demo in once per test module, inside a transaction rolled back when the
     module ends; each test's own transaction nests inside it. A module that uses
     ``demo`` should hold only tests that want the demo data."""
     field = Evidence._meta.get_field("file")
@@ -48,7 +45,7 @@ def _demo_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
     field.storage = FileSystemStorage(location=tmp_path_factory.mktemp("demo-evidence"))
     try:
         with django_db_blocker.unblock(), transaction.atomic():
-            call_command("load_demo", force=True, stdout=StringIO())
+            demo_snapshot.restore()
             yield
             transaction.set_rollback(True)
     finally:

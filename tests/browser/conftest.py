@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to
 # run there unless told it is safe (it is: the live server has its own thread).
@@ -71,9 +70,10 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def demo(transactional_db, settings):
-    """The demo data, loaded into the live server's database."""
-    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+def demo(demo_snapshot, transactional_db):
+    """The demo data (as ``load_demo`` leaves it), committed for the live server to see;
+    the flush after the test empties it again."""
+    demo_snapshot.restore()
 
 
 @pytest.fixture
