@@ -49,19 +49,23 @@ def free_port() -> int:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_app_servers_behind_one_database_serve_one_journey(tmp_path, settings):
+def test_two_app_servers_behind_one_database_serve_one_journey(tmp_path, demo_snapshot):
     """Sign in on one gunicorn, log progress on a second, read it back on the first:
     sessions, data and cache all live in the database, so any server serves anyone."""
     if connection.vendor != "postgresql":
         pytest.skip("two server processes need a shared database server: runs in the PostgreSQL pass of CI")
     import requests
-    from django.core.management import call_command
+    from django.contrib.auth.hashers import Argon2PasswordHasher
 
+    from agencies.models import User
     from recommendations.models import Action
 
-    # The servers check passwords with the real hashers, not the tests' fast one.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
-    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    demo_snapshot.restore()
+    # The servers check passwords with the production hashers, not the tests' fast one.
+    argon2 = Argon2PasswordHasher()
+    User.objects.filter(username="bolton.contributor").update(
+        password=argon2.encode("demo-password", argon2.salt())
+    )
     action = Action.objects.overdue().filter(agency__slug="bolton").first()
     settings_dict = connection.settings_dict
     url = f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
@@ -114,6 +118,12 @@ def test_two_app_servers_behind_one_database_serve_one_journey(tmp_path, setting
                     time.sleep(0.2)
         session = requests.Session()
         login = session.get(f"{a}/accounts/login/")
+        # Static files are kept by their hashed names only (WHITENOISE_KEEP_ONLY_HASHED_FILES):
+        # every one the page names is served.
+        assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', login.text)
+        assert any(asset.endswith(".css") for asset in assets), assets
+        for asset in assets:
+            assert session.get(f"{b}{asset}").status_code == 200, asset
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
         session.post(
             f"{a}/accounts/login/",
