@@ -251,7 +251,7 @@ class Summary:
     totals: dict
     by_agency: dict[int, dict]
     by_inspection: dict[int, dict]
-    open_by_agency_area: dict[tuple[int, int], int]
+    open_by_agency_area: dict[tuple[int, int], int]  # only where some are open
 
 
 def summarise(states: QuerySet[Action], moment: Moment) -> Summary:
@@ -271,9 +271,11 @@ def summarise(states: QuerySet[Action], moment: Moment) -> Summary:
         _add(totals, row)
         _add(by_agency.setdefault(row["agency_id"], {}), row)
         _add(by_inspection.setdefault(row["recommendation__inspection_id"], {}), row)
-        if row["recommendation__area_id"] is not None:
+        still_open = row[Status.NOT_STARTED] + row[Status.IN_PROGRESS] + row[Status.SUBMITTED]
+        # Only where there is open work, as a stored past day keeps it (past.count): a
+        # day rolled forward and the same day counted afresh are then the same Summary.
+        if row["recommendation__area_id"] is not None and still_open:
             key = (row["agency_id"], row["recommendation__area_id"])
-            still_open = row[Status.NOT_STARTED] + row[Status.IN_PROGRESS] + row[Status.SUBMITTED]
             open_work[key] = open_work.get(key, 0) + still_open
     totals = finish_totals(_add(totals, {}))
     return Summary(with_shares(totals), by_agency, by_inspection, open_work)
