@@ -30,6 +30,42 @@ def pytest_collection_modifyitems(items) -> None:
         if counts[item.nodeid] > 1:
             item._id = item.parent.id.child(item.name)
     assert len({item.nodeid for item in items}) == len(items), "tests with the same node id"
+    heaviest_first(items)
+
+
+# The files that take longest, longest first (measured on PostgreSQL, where the browser
+# journeys run). pytest-xdist hands each worker whole files in this order
+# (``--no-loadscope-reorder`` in pyproject.toml): started last, one of them kept a
+# worker busy for a minute after the other had finished.
+HEAVIEST = (
+    "tests/browser/test_journeys.py",
+    "tests/recommendations/test_dashboard_views.py",
+    "tests/recommendations/test_load_demo.py",
+    "tests/test_access_matrix.py",
+    "tests/recommendations/test_dashboard_queries.py",
+    "tests/recommendations/test_workspace_access.py",
+    "tests/recommendations/test_past.py",
+    "tests/recommendations/test_workspace_queries.py",
+    "tests/api/test_fuzz.py",
+    "tests/recommendations/test_tallies.py",
+    "tests/security/test_head_requests.py",
+    "tests/browser/test_sso_journey.py",
+    "tests/recommendations/test_generate_scale.py",
+    "tests/recommendations/test_dashboard_exports.py",
+    "tests/security/test_backup.py",
+    "tests/deployment/test_deployment.py",
+    "tests/security/test_fuzz.py",
+)
+
+
+def heaviest_first(items) -> None:
+    """Order the files: those in ``HEAVIEST`` first, then the rest by their number of
+    tests, most first (what pytest-xdist does by default). Each file's tests keep their order."""
+    files = Counter(item.nodeid.split("::")[0] for item in items)
+    first = {path: rank for rank, path in enumerate(HEAVIEST)}
+    items.sort(
+        key=lambda item: (first.get(path := item.nodeid.split("::")[0], len(first)), -files[path], path)
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -127,17 +127,35 @@ def test_running_twice_changes_nothing(settings):
     assert "(0 new)" in output
 
 
+def add_an_older_demos_report() -> Inspection:
+    """A report the current demo does not have, as an older demo might have left."""
+    old = Inspection.objects.create(
+        slug="gmp-operations-green-jacket-sherwood-exmoor-2025",
+        title="A report an older demo had",
+        short_name="Older demo report",
+        inspectorate=Inspectorate.objects.get(slug="hmicfrs"),
+        published_on=TODAY,
+        source_url="https://www.example.org/old",
+    )
+    Recommendation.objects.create(inspection=old, reference="R1", wording="Old wording.")
+    return old
+
+
 @pytest.mark.django_db
-def test_a_second_run_restores_edited_demo_fields_but_keeps_timelines():
-    load()
+def test_a_second_run_restores_edited_demo_fields_but_keeps_timelines_and_what_it_does_not_know(
+    demo_snapshot,
+):
+    demo_snapshot.restore()  # what a first run wrote
     Agency.objects.filter(slug="gmp").update(short_name="Police")
     action = Action.objects.filter(updates__isnull=False).distinct().first()
     Action.objects.filter(pk=action.pk).update(description="Changed by hand")
+    old = add_an_older_demos_report()
 
     load()
 
     assert Agency.objects.get(slug="gmp").short_name == "GMP"
     assert Action.objects.get(pk=action.pk).description == "Changed by hand"
+    assert Inspection.objects.filter(pk=old.pk).exists()
 
 
 class TestTheLoadedDemo:
@@ -354,21 +372,11 @@ def test_refuses_without_force_when_debug_is_off(settings):
 # Committed rows, as a real reset finds them: PostgreSQL refuses to TRUNCATE tables with
 # foreign-key checks still pending from inserts earlier in the same transaction.
 @pytest.mark.django_db(transaction=True)
-def test_reset_replaces_old_demo_content_with_a_fresh_load():
-    load()
+def test_reset_replaces_old_demo_content_with_a_fresh_load(demo_snapshot):
+    demo_snapshot.restore()  # what a first run wrote
     fresh = counts()
     Inspection.objects.filter(slug="cse-assurance-review-part-two").update(title="An older demo's title")
-    old = Inspection.objects.create(
-        slug="gmp-operations-green-jacket-sherwood-exmoor-2025",
-        title="A report an older demo had",
-        short_name="Older demo report",
-        inspectorate=Inspectorate.objects.get(slug="hmicfrs"),
-        published_on=TODAY,
-        source_url="https://www.example.org/old",
-    )
-    Recommendation.objects.create(inspection=old, reference="R1", wording="Old wording.")
-    load()  # a plain run keeps what it does not know
-    assert Inspection.objects.filter(pk=old.pk).exists()
+    old = add_an_older_demos_report()
 
     out = StringIO()
     call_command("load_demo", force=True, reset=True, stdout=out)
