@@ -290,3 +290,12 @@ def test_comparing_two_days_shows_the_change_between_them(client, oversight, his
     assert headline["assured_pct"] == (0, 50, 50)
     assert headline["overdue"] == (1, 0, -1)  # Q's due date moved on 10 April
     assert "+50 points" in text
+
+
+def test_an_as_at_with_no_records_at_all_gets_a_message(client, oversight):
+    client.force_login(oversight)
+
+    response = client.get(reverse("dashboard"), {"as_at": "2025-01-05"})
+
+    assert response.status_code == 200
+    assert "The date must be on or after the first record" in " ".join(response.content.decode().split())
