@@ -9,8 +9,7 @@ from collections import Counter
 from types import SimpleNamespace
 
 import pytest
-from django.core.files.storage import FileSystemStorage, storages
-from django.db import transaction
+from django.core.files.storage import storages
 from django.test import override_settings
 
 from agencies.models import Membership
@@ -263,16 +262,8 @@ def loaded(demo_snapshot, django_db_blocker, tmp_path_factory):
     """The demo for ``TestTheLoadedDemo`` and its like, inside a transaction rolled back
     after the class's last test; each test's own transaction nests inside it."""
     location = tmp_path_factory.mktemp("demo-evidence")
-    field = Evidence._meta.get_field("file")
-    original = field.storage
-    try:
-        with django_db_blocker.unblock(), transaction.atomic():
-            field.storage = FileSystemStorage(location=location)
-            demo_snapshot.restore()
-            yield SimpleNamespace(output=demo_snapshot.output, evidence_root=location)
-            transaction.set_rollback(True)
-    finally:
-        field.storage = original
+    with django_db_blocker.unblock(), demo_snapshot.held(location):
+        yield SimpleNamespace(output=demo_snapshot.output, evidence_root=location)
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ The tests of ``load_demo`` itself (``test_load_demo.py``) still call the command
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
@@ -39,6 +41,21 @@ def _tables():
     return list(seen.values())
 
 
+@contextmanager
+def evidence_under(location: Path) -> Iterator[None]:
+    """Evidence files go to (and are read from) ``location`` for the block.
+
+    ``Evidence.file`` resolved its storage once, when the model class was built, so the
+    field itself is pointed there, and back afterwards."""
+    evidence = Evidence._meta.get_field("file")
+    original = evidence.storage
+    evidence.storage = FileSystemStorage(location=location)
+    try:
+        yield
+    finally:
+        evidence.storage = original
+
+
 @dataclass
 class DemoSnapshot:
     output: str
@@ -51,21 +68,15 @@ class DemoSnapshot:
 
         Call with the database unblocked and the test settings in place (the fast
         password hasher, a dummy cache); evidence files are written under ``files``."""
-        evidence = Evidence._meta.get_field("file")
-        original = evidence.storage
-        evidence.storage = FileSystemStorage(location=files)
         out = StringIO()
-        try:
-            with transaction.atomic():
-                call_command("load_demo", force=True, stdout=out)
-                snapshot = cls(output=out.getvalue(), files=files)
-                for model in _tables():
-                    names = [f.attname for f in model._meta.local_concrete_fields]
-                    rows = list(model._base_manager.order_by("pk").values_list(*names))
-                    snapshot.rows[model] = (names, rows)
-                transaction.set_rollback(True)
-        finally:
-            evidence.storage = original
+        with evidence_under(files), transaction.atomic():
+            call_command("load_demo", force=True, stdout=out)
+            snapshot = cls(output=out.getvalue(), files=files)
+            for model in _tables():
+                names = [f.attname for f in model._meta.local_concrete_fields]
+                rows = list(model._base_manager.order_by("pk").values_list(*names))
+                snapshot.rows[model] = (names, rows)
+            transaction.set_rollback(True)
         ContentType.objects.clear_cache()
         return snapshot
 
@@ -96,3 +107,13 @@ class DemoSnapshot:
         ContentType.objects.clear_cache()
         storage = Evidence._meta.get_field("file").storage
         shutil.copytree(self.files, storage.location, dirs_exist_ok=True)
+
+    @contextmanager
+    def held(self, location: Path) -> Iterator[None]:
+        """The demo in the database for the block, its files under ``location``, inside a
+        transaction rolled back afterwards: tests nest their own transactions inside it.
+        Call with the database unblocked."""
+        with evidence_under(location), transaction.atomic():
+            self.restore()
+            yield
+            transaction.set_rollback(True)

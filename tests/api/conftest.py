@@ -1,12 +1,9 @@
 """Fixtures for the API: tokens for the personas, and a client that sends them."""
 
 import pytest
-from django.core.files.storage import FileSystemStorage
-from django.db import transaction
 from django.test import Client
 
 from api.services import token_create
-from recommendations.models import Evidence
 
 
 @pytest.fixture
@@ -40,16 +37,8 @@ def _demo_for_module(demo_snapshot, django_db_blocker, tmp_path_factory):
     """Puts the demo in once per test module, inside a transaction rolled back when the
     module ends; each test's own transaction nests inside it. A module that uses
     ``demo`` should hold only tests that want the demo data."""
-    field = Evidence._meta.get_field("file")
-    original = field.storage
-    field.storage = FileSystemStorage(location=tmp_path_factory.mktemp("demo-evidence"))
-    try:
-        with django_db_blocker.unblock(), transaction.atomic():
-            demo_snapshot.restore()
-            yield
-            transaction.set_rollback(True)
-    finally:
-        field.storage = original
+    with django_db_blocker.unblock(), demo_snapshot.held(tmp_path_factory.mktemp("demo-evidence")):
+        yield
 
 
 @pytest.fixture
