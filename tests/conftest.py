@@ -93,52 +93,40 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture
-def agency(db):
+# -- Personas ---------------------------------------------------------------------------
+# Each is built by a plain function, so that a module building its world once (see
+# ``tests/test_access_matrix.py``) makes the very same people and records as the fixtures.
+
+
+def make_agency():
     return AgencyFactory(name="Greater Manchester Police", short_name="GMP", slug="gmp", kind="police")
 
 
-@pytest.fixture
-def other_agency(db):
+def make_other_agency():
     return AgencyFactory(name="Rochdale Council", short_name="Rochdale", slug="rochdale")
 
 
-@pytest.fixture
-def contributor(agency):
+def make_contributor(agency):
     return MembershipFactory(
         agency=agency, role=Membership.Role.CONTRIBUTOR, user__username="casey.contributor"
     ).user
 
 
-@pytest.fixture
-def lead(agency):
+def make_lead(agency):
     return MembershipFactory(agency=agency, role=Membership.Role.LEAD, user__username="lee.lead").user
 
 
-@pytest.fixture
-def oversight(db):
+def make_oversight():
     return UserFactory(username="olu.oversight", is_oversight=True)
 
 
-@pytest.fixture
-def outsider(other_agency):
+def make_outsider(other_agency):
     return MembershipFactory(
         agency=other_agency, role=Membership.Role.CONTRIBUTOR, user__username="oscar.outsider"
     ).user
 
 
-# -- Partner workspace (issue 3) ------------------------------------------------------
-
-
-@pytest.fixture
-def newcomer(db):
-    """Signed in, but neither a member of any agency nor oversight nor staff."""
-    return UserFactory(username="nia.newcomer")
-
-
-@pytest.fixture
-def action(agency):
-    """An in-progress action of ``agency`` (the agency of ``contributor`` and ``lead``)."""
+def make_action(agency):
     from tests.factories import ActionFactory
 
     return ActionFactory(
@@ -152,18 +140,7 @@ def action(agency):
     )
 
 
-@pytest.fixture
-def other_action(other_agency):
-    """An in-progress action of ``other_agency`` (the agency of ``outsider``)."""
-    from tests.factories import ActionFactory
-
-    return ActionFactory(agency=other_agency, status="in_progress", recommendation__reference="R9")
-
-
-@pytest.fixture
-def draft(admin_user, agency, other_agency):
-    """A draft report with a grade, two recommendations and three agencies' actions
-    (one recommendation addressed to both agencies), prepared through the write path."""
+def make_draft(admin_user, agency, other_agency):
     from recommendations import services
     from tests.factories import (
         GradedAreaFactory,
@@ -187,6 +164,66 @@ def draft(admin_user, agency, other_agency):
     for recommendation, target in ((first, agency), (second, agency), (second, other_agency)):
         services.action_create(recommendation=recommendation, agency=target, due_date=due, by=admin_user)
     return inspection
+
+
+@pytest.fixture
+def agency(db):
+    return make_agency()
+
+
+@pytest.fixture
+def other_agency(db):
+    return make_other_agency()
+
+
+@pytest.fixture
+def contributor(agency):
+    return make_contributor(agency)
+
+
+@pytest.fixture
+def lead(agency):
+    return make_lead(agency)
+
+
+@pytest.fixture
+def oversight(db):
+    return make_oversight()
+
+
+@pytest.fixture
+def outsider(other_agency):
+    return make_outsider(other_agency)
+
+
+# -- Partner workspace (issue 3) ------------------------------------------------------
+
+
+@pytest.fixture
+def newcomer(db):
+    """Signed in, but neither a member of any agency nor oversight nor staff."""
+    return UserFactory(username="nia.newcomer")
+
+
+@pytest.fixture
+def action(agency):
+    """An in-progress action of ``agency`` (the agency of ``contributor`` and ``lead``)."""
+    return make_action(agency)
+
+
+@pytest.fixture
+def other_action(other_agency):
+    """An in-progress action of ``other_agency`` (the agency of ``outsider``)."""
+    from tests.factories import ActionFactory
+
+    return ActionFactory(agency=other_agency, status="in_progress", recommendation__reference="R9")
+
+
+@pytest.fixture
+def draft(admin_user, agency, other_agency):
+    """A draft report with a grade, two recommendations and three agencies' actions
+    (one recommendation addressed to both agencies), prepared through the write path."""
+    return make_draft(admin_user, agency, other_agency)
 
 
 @pytest.fixture
@@ -266,19 +303,22 @@ def loaded(demo_snapshot, django_db_blocker, tmp_path_factory):
         yield SimpleNamespace(output=demo_snapshot.output, evidence_root=location)
 
 
+def read_evidence_from(location, settings, monkeypatch) -> None:
+    """For one test: evidence files are read from (and written to) ``location``, where a
+    fixture shared by a class or a module wrote them, in place of the test's own folder."""
+    settings.EVIDENCE_ROOT = location
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "evidence": {**settings.STORAGES["evidence"], "OPTIONS": {"location": location, "base_url": None}},
+    }
+    monkeypatch.setattr(Evidence._meta.get_field("file"), "storage", storages["evidence"])
+
+
 @pytest.fixture
 def loaded_demo_files(loaded, db, settings, monkeypatch):
     """For a test in a class that shares ``loaded``: the files the class's load wrote, in
     place of the test's own empty evidence folder."""
-    settings.EVIDENCE_ROOT = loaded.evidence_root
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "evidence": {
-            **settings.STORAGES["evidence"],
-            "OPTIONS": {"location": loaded.evidence_root, "base_url": None},
-        },
-    }
-    monkeypatch.setattr(Evidence._meta.get_field("file"), "storage", storages["evidence"])
+    read_evidence_from(loaded.evidence_root, settings, monkeypatch)
     return loaded.evidence_root
 
 

@@ -5,10 +5,11 @@ import pytest
 from django.urls import reverse
 
 from api.services import token_create
-from tests.test_access_matrix import (  # world is a fixture, used here by name
+from tests.test_access_matrix import (  # _shared_world and world are fixtures, used here by name
     EXPECTED,
-    FIXTURE_OF_ROLE,
     ROLES,
+    _shared_world,  # noqa: F401
+    sign_in_as,
     url_kwargs,
     world,  # noqa: F401
 )
@@ -27,16 +28,12 @@ def body(response) -> bytes:
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_head_answers_as_get_does_without_a_body(client, request, world, name):  # noqa: F811
-    role = role_for(name)
-    if role != "signed_out":
-        client.force_login(request.getfixturevalue(FIXTURE_OF_ROLE[role]))
+def test_head_answers_as_get_does_without_a_body(client, world, name):  # noqa: F811
+    sign_in_as(client, world, role_for(name))
     # The API's endpoints are tried with a token, so that they answer with data.
     headers = {}
     if name.startswith("api:"):
-        secret = token_create(
-            user=request.getfixturevalue("oversight"), name="Monitor", expires_in_days=None
-        )[1]
+        secret = token_create(user=world["users"]["oversight"], name="Monitor", expires_in_days=None)[1]
         headers = {"Authorization": f"Bearer {secret}"}
 
     for kwargs in url_kwargs(name, world):
@@ -59,21 +56,17 @@ def test_head_works_signed_out_on_the_public_pages(client, url):
     assert body(head) == b""
 
 
-def test_a_method_nobody_uses_is_still_refused(client, oversight):
-    client.force_login(oversight)
+def test_a_method_nobody_uses_is_still_refused(client, world):  # noqa: F811
+    sign_in_as(client, world, "oversight")
 
     for url in ("/healthz", reverse("dashboard"), "/api/public/summary"):
         assert client.generic("PUT", url).status_code == 405, url
 
 
 @pytest.mark.parametrize(("name", "who"), [("action_progress", "lead"), ("action_assure", "oversight")])
-def test_head_follows_get_to_the_action_when_the_form_no_longer_applies(client, request, agency, name, who):
-    from recommendations.models import Status
-    from tests.factories import ActionFactory
-
-    assured = ActionFactory(agency=agency, status=Status.ASSURED, percent_complete=100)
-    client.force_login(request.getfixturevalue(who))
-    url = reverse(name, args=[assured.pk])
+def test_head_follows_get_to_the_action_when_the_form_no_longer_applies(client, world, name, who):  # noqa: F811
+    sign_in_as(client, world, who)
+    url = reverse(name, args=[world["assured"].pk])  # assured: neither form applies to it
 
     head, get = client.head(url), client.get(url)
 
