@@ -21,6 +21,7 @@ from tests.factories import (
     RecommendationFactory,
     ThemeFactory,
     UpdateFactory,
+    derived_once,
 )
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +33,7 @@ CEILING = 10
 PUBLIC_CEILING = 22
 
 
+@derived_once()
 def grow(count, agency, other_agency, owner, theme):
     """``count`` recommendations, each with an action for both agencies made a week ago,
     themes, a judgement, a report covering both agencies, and updates with and without

@@ -11,7 +11,7 @@ import pytest
 from django.core import mail
 
 from recommendations.models import Status
-from tests.factories import ActionFactory, InspectionFactory, LeadMembershipFactory
+from tests.factories import ActionFactory, InspectionFactory, LeadMembershipFactory, derived_once
 from tests.notifications.conftest import DUE
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +21,7 @@ READING = 8  # people, oversight, preferences, sent e-mails, events, reminders, 
 PER_EMAIL = 3
 
 
+@derived_once()
 def add_actions(agency, count: int, *, due: datetime.date, status=Status.IN_PROGRESS) -> None:
     inspection = InspectionFactory()
     for _ in range(count):

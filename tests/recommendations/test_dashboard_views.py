@@ -30,6 +30,7 @@ from tests.factories import (
     ThemeFactory,
     UpdateFactory,
     UserFactory,
+    derived_once,
 )
 
 pytestmark = pytest.mark.django_db
@@ -76,63 +77,64 @@ def at(day: datetime.date, hour: int = 12) -> datetime.datetime:
 def build_partnership(*, agencies=None, n_agencies=2, n_recommendations=3, n_inspections=2, n_themes=2):
     """A partnership with a consistent history: each action's columns agree with its
     timeline, which runs from January 2025. Call again to add more of everything."""
-    agencies = list(agencies or []) + [AgencyFactory() for _ in range(n_agencies - len(agencies or []))]
-    inspectorate = InspectorateFactory()
-    grades = [GradeFactory(inspectorate=inspectorate, rank=rank) for rank in range(1, 5)]
-    areas = [GradedAreaFactory(inspectorate=inspectorate, order=n) for n in range(2)]
-    inspections = [
-        InspectionFactory(inspectorate=inspectorate, published_on=datetime.date(2024, 12, 13))
-        for _ in range(n_inspections)
-    ]
-    themes = [ThemeFactory() for _ in range(n_themes)]
-    for k, agency in enumerate(agencies):
-        for n, area in enumerate(areas):
-            JudgementFactory(
-                inspection=inspections[0], agency=agency, area=area, grade=grades[(k + n) % len(grades)]
-            )
-    author = UserFactory()
-    actions = []
-    for r in range(n_recommendations):
-        recommendation = RecommendationFactory(
-            inspection=inspections[r % n_inspections],
-            area=areas[r % 2] if r % 3 else None,
-            themes=themes[: r % (n_themes + 1)],
-        )
+    with derived_once():
+        agencies = list(agencies or []) + [AgencyFactory() for _ in range(n_agencies - len(agencies or []))]
+        inspectorate = InspectorateFactory()
+        grades = [GradeFactory(inspectorate=inspectorate, rank=rank) for rank in range(1, 5)]
+        areas = [GradedAreaFactory(inspectorate=inspectorate, order=n) for n in range(2)]
+        inspections = [
+            InspectionFactory(inspectorate=inspectorate, published_on=datetime.date(2024, 12, 13))
+            for _ in range(n_inspections)
+        ]
+        themes = [ThemeFactory() for _ in range(n_themes)]
         for k, agency in enumerate(agencies):
-            i = len(actions)
-            created = FIRST_DAY + datetime.timedelta(days=(i * 11) % 120)
-            action = ActionFactory(
-                recommendation=recommendation,
-                agency=agency,
-                due_date=(
-                    timezone.localdate() + datetime.timedelta(days=3 + i % 25)
-                    if i % 4 == 1
-                    else datetime.date(2025, 3, 1) + datetime.timedelta(days=(i * 37) % 700)
-                ),
-                created_at=at(created, 9),
-                owner=author if k == 0 else None,
-            )
-            status, confidence, percent = Status.NOT_STARTED, "", 0
-            for days, to, conf, pct in SCRIPTS[i % len(SCRIPTS)]:
-                update = UpdateFactory(
-                    action=action,
-                    author=author,
-                    kind=UpdateKind.PROGRESS if conf or pct is not None else UpdateKind.STATUS,
-                    narrative="Progress on systems and practice.",
-                    confidence=conf,
-                    percent_complete=pct,
-                    status_from=status if to else "",
-                    status_to=to,
-                    created_at=at(created + datetime.timedelta(days=days)),
+            for n, area in enumerate(areas):
+                JudgementFactory(
+                    inspection=inspections[0], agency=agency, area=area, grade=grades[(k + n) % len(grades)]
                 )
-                if update.kind == UpdateKind.PROGRESS and i % 3 == 0:
-                    EvidenceFactory(update=update)
-                status = to or status
-                confidence = conf or confidence
-                percent = percent if pct is None else pct
-            action.status, action.confidence, action.percent_complete = status, confidence, percent
-            action.save()
-            actions.append(action)
+        author = UserFactory()
+        actions = []
+        for r in range(n_recommendations):
+            recommendation = RecommendationFactory(
+                inspection=inspections[r % n_inspections],
+                area=areas[r % 2] if r % 3 else None,
+                themes=themes[: r % (n_themes + 1)],
+            )
+            for k, agency in enumerate(agencies):
+                i = len(actions)
+                created = FIRST_DAY + datetime.timedelta(days=(i * 11) % 120)
+                action = ActionFactory(
+                    recommendation=recommendation,
+                    agency=agency,
+                    due_date=(
+                        timezone.localdate() + datetime.timedelta(days=3 + i % 25)
+                        if i % 4 == 1
+                        else datetime.date(2025, 3, 1) + datetime.timedelta(days=(i * 37) % 700)
+                    ),
+                    created_at=at(created, 9),
+                    owner=author if k == 0 else None,
+                )
+                status, confidence, percent = Status.NOT_STARTED, "", 0
+                for days, to, conf, pct in SCRIPTS[i % len(SCRIPTS)]:
+                    update = UpdateFactory(
+                        action=action,
+                        author=author,
+                        kind=UpdateKind.PROGRESS if conf or pct is not None else UpdateKind.STATUS,
+                        narrative="Progress on systems and practice.",
+                        confidence=conf,
+                        percent_complete=pct,
+                        status_from=status if to else "",
+                        status_to=to,
+                        created_at=at(created + datetime.timedelta(days=days)),
+                    )
+                    if update.kind == UpdateKind.PROGRESS and i % 3 == 0:
+                        EvidenceFactory(update=update)
+                    status = to or status
+                    confidence = conf or confidence
+                    percent = percent if pct is None else pct
+                action.status, action.confidence, action.percent_complete = status, confidence, percent
+                action.save()
+                actions.append(action)
     return SimpleNamespace(agencies=agencies, actions=actions, inspections=inspections, themes=themes)
 
 

@@ -21,6 +21,7 @@ from tests.factories import (
     RecommendationFactory,
     ThemeFactory,
     UpdateFactory,
+    derived_once,
 )
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,7 @@ def inspections(db):
     return [InspectionFactory(), InspectionFactory()]
 
 
+@derived_once()
 def make_actions(count, agency, other_agency, owner, themes, inspections, status=Status.IN_PROGRESS):
     actions = []
     for n in range(count):
@@ -67,6 +69,7 @@ def make_actions(count, agency, other_agency, owner, themes, inspections, status
     return actions
 
 
+@derived_once()
 def make_updates(count, action, authors):
     base = timezone.now() - datetime.timedelta(days=count)
     for n in range(count):
