@@ -23,6 +23,7 @@ from tests.factories import (
     RecommendationFactory,
     UpdateFactory,
     UserFactory,
+    derived_once,
 )
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +126,7 @@ def as_dicts(rows: list[list]) -> list[dict]:
 
 
 @pytest.fixture
+@derived_once()
 def records(agency, other_agency):
     """Two reports, three recommendations and four actions with a short history:
 

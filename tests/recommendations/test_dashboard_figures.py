@@ -50,6 +50,7 @@ from tests.factories import (
     ThemeFactory,
     UpdateFactory,
     UserFactory,
+    derived_once,
 )
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,7 @@ def status_update(action, author, when, from_, to, **extra):
 
 
 @pytest.fixture
+@derived_once()
 def partnership(agency, other_agency):
     today = timezone.localdate()
     AgencyFactory(name="Wigan Council", short_name="Wigan", slug="wigan")  # active, no actions
