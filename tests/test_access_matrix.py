@@ -220,30 +220,24 @@ def _shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
         action = make_action(agency)
         draft = make_draft(admin_user, agency, other_agency)
         evidence = EvidenceFactory(update=UpdateFactory(action=action, author=contributor))
-        submitted = ActionFactory(
-            agency=action.agency,
-            status=Status.SUBMITTED,
-            percent_complete=100,
-            recommendation__inspection=action.recommendation.inspection,
-            recommendation__reference="R2",
-        )
+
+        def sibling(reference: str, **fields):
+            """Another of ``agency``'s actions, on a recommendation of the same report."""
+            return ActionFactory(
+                agency=agency,
+                recommendation__inspection=action.recommendation.inspection,
+                recommendation__reference=reference,
+                **fields,
+            )
+
+        submitted = sibling("R2", status=Status.SUBMITTED, percent_complete=100)
         EvidenceFactory(
             update=UpdateFactory(
                 action=submitted, author=lead, status_from="in_progress", status_to="submitted"
             )
         )
-        assured = ActionFactory(
-            agency=action.agency,
-            status=Status.ASSURED,
-            percent_complete=100,
-            recommendation__inspection=action.recommendation.inspection,
-            recommendation__reference="R3",
-        )
-        extension = ActionFactory(
-            agency=action.agency,
-            recommendation__inspection=action.recommendation.inspection,
-            recommendation__reference="R4",
-        )
+        assured = sibling("R3", status=Status.ASSURED, percent_complete=100)
+        extension = sibling("R4")
         UpdateFactory(
             action=extension,
             author=lead,
