@@ -97,7 +97,10 @@ _axe = Axe()
 
 def assert_accessible(page) -> None:
     """Zero axe-core violations for WCAG 2.2 A and AA on the page as it is now."""
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    # Only violations are read: axe then skips gathering the details of every rule that
+    # passed or did not apply (a third of each check's time, measured on these pages).
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    results = _axe.run(page, options=options)
     violations = results.response["violations"]
     summary = "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
