@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -68,7 +69,9 @@ def test_two_app_servers_behind_one_database_serve_one_journey(tmp_path, demo_sn
     )
     action = Action.objects.overdue().filter(agency__slug="bolton").first()
     settings_dict = connection.settings_dict
-    url = f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
+    # The host may be a socket's folder (CI connects through /var/run/postgresql): quoted.
+    host = quote(settings_dict["HOST"] or "127.0.0.1", safe="")
+    url = f"postgres://{settings_dict['USER']}@{host}:{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
     env = {
         **os.environ,
         "DATABASE_URL": url,
