@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.db import connections
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to
 # run there unless told it is safe (it is: the live server has its own thread).
@@ -60,6 +61,21 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture(scope="session")
+def playwright(playwright):
+    """pytest-playwright's Playwright, closing the database connections it made necessary.
+
+    While Playwright's event loop runs (from the first browser test to the end of the
+    process), asgiref sees an async context, and Django keeps this thread's connections
+    in a context variable rather than the thread's own storage: every test after the
+    first browser test opens one more connection, which pytest-django's teardown, run
+    once the loop has stopped, never sees. Left open, it held the test database for
+    PostgreSQL's 5 s wait before "database is being accessed by other users".
+    """
+    yield playwright
+    connections.close_all()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
